@@ -1,0 +1,118 @@
+// Package bot holds the platform-neutral chat types: the inbound Command an
+// adapter builds from a platform event, the Reply a handler returns, and the
+// Sender an adapter offers for pushes. Platform types never appear here.
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Command is one thing a member asked of the bot, on any platform.
+type Command struct {
+	// Platform is domain.PlatformTelegram, PlatformDiscord or PlatformConsole.
+	Platform string
+	// UserID is the sender's platform user id; UserName a display name.
+	UserID   string
+	UserName string
+	// ChatID is the chat the command came from: a private chat, a group or a
+	// Discord channel. GuildID is the Discord server, empty elsewhere.
+	ChatID  string
+	GuildID string
+	// Private is true in a one-to-one chat with the bot.
+	Private bool
+	// GroupTitle is the group's or server's name when not Private.
+	GroupTitle string
+	// SenderIsAdmin is the platform's word that the sender administers the
+	// group (Telegram group admin, Discord Manage Server).
+	SenderIsAdmin bool
+	// Name is the command without its slash ("checkin"); empty for plain text.
+	Name string
+	// Args holds key:value arguments, keys in lower case.
+	Args map[string]string
+	// Positional holds the other words, in order.
+	Positional []string
+	// Text is the raw text as typed (or the button data pressed).
+	Text string
+	// Time is when the platform says the message was sent.
+	Time time.Time
+}
+
+// Arg returns the value of key and whether it was given.
+func (c Command) Arg(key string) (string, bool) {
+	v, ok := c.Args[key]
+	return v, ok
+}
+
+// Button is a neutral button: a label and the data sent back when pressed.
+// Data is a command line such as "/checkin fatigue:4" and is at most
+// MaxButtonData bytes, which fits Telegram callback data and Discord custom ids.
+type Button struct {
+	Label string
+	Data  string
+}
+
+// MaxButtonData is the longest Button.Data any platform accepts.
+const MaxButtonData = 64
+
+// File is an attachment: an image or a document such as the /export CSV.
+type File struct {
+	Name string
+	MIME string
+	Data []byte
+}
+
+// Reply is what a handler answers. Adapters decide how to deliver it.
+type Reply struct {
+	// Text is plain text; adapters escape it for their markup.
+	Text string
+	// Buttons are rows of buttons under the text.
+	Buttons [][]Button
+	// Image and Document are optional attachments.
+	Image    *File
+	Document *File
+	// Private marks personal data: it must not be shown in a group. Adapters
+	// answer ephemerally (Discord) or in the private chat (Telegram).
+	Private bool
+	// GroupNote is what a group sees instead of a Private reply; adapters use a
+	// short default pointer when it is empty.
+	GroupNote string
+	// CheckInForm invites the adapter to offer its native check-in form (the
+	// Discord modal) if it has one.
+	CheckInForm bool
+}
+
+// IsZero reports whether there is nothing to deliver.
+func (r Reply) IsZero() bool {
+	return r.Text == "" && len(r.Buttons) == 0 && r.Image == nil && r.Document == nil
+}
+
+// Handler answers commands. Handlers are platform-free and never send.
+type Handler interface {
+	Handle(ctx context.Context, cmd Command) Reply
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, cmd Command) Reply
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, cmd Command) Reply { return f(ctx, cmd) }
+
+// Recipient is where a push goes: a member's private chat or a group.
+type Recipient struct {
+	Platform string
+	ChatID   string
+}
+
+// Message is a push the bot sends on its own, such as a morning prompt.
+type Message struct {
+	To    Recipient
+	Reply Reply
+}
+
+// Sender delivers pushes. Adapters implement it with a paced queue: Send
+// returns once the platform accepted the message or it failed for good, so a
+// caller can record the delivery.
+type Sender interface {
+	Send(ctx context.Context, msg Message) error
+}

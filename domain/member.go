@@ -1,0 +1,132 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// Platforms a member can be known on.
+const (
+	PlatformTelegram = "telegram"
+	PlatformDiscord  = "discord"
+	PlatformConsole  = "console"
+)
+
+// Units of distance a member prefers to see.
+const (
+	UnitsKM = "km"
+	UnitsMI = "mi"
+)
+
+// Default settings for a new member, used until they say otherwise.
+const (
+	DefaultWakeMinute = 6*60 + 30
+	DefaultBedMinute  = 22*60 + 30
+)
+
+// Member is one runner. Settings are kept in the units and zone the member
+// chose; measurements are stored in SI.
+type Member struct {
+	ID   int64
+	Name string
+	// TZ is an IANA zone name such as "Europe/London".
+	TZ string
+	// WakeMinute and BedMinute are local wall-clock minutes after midnight.
+	WakeMinute int
+	BedMinute  int
+	// WindDownMinutes is how long before bedtime the reminder comes; 0 means the default.
+	WindDownMinutes int
+	// Units is UnitsKM or UnitsMI.
+	Units string
+	// WeightKG is the body mass used for fuel plans; 0 means unknown.
+	WeightKG float64
+	// PromptsOn is false when the member asked for no scheduled messages.
+	PromptsOn bool
+	// ShareWithCoach lets the club's coaches see this member's values.
+	ShareWithCoach bool
+	// Unreachable is set when a platform refused delivery (bot blocked, DMs
+	// closed); it is cleared when the member writes again.
+	Unreachable bool
+	CreatedAt   time.Time
+}
+
+// NewMember returns a member with the default settings.
+func NewMember(name, tz string) Member {
+	if tz == "" {
+		tz = "UTC"
+	}
+	return Member{Name: name, TZ: tz, WakeMinute: DefaultWakeMinute, BedMinute: DefaultBedMinute,
+		Units: UnitsKM, PromptsOn: true}
+}
+
+// Location returns the member's time zone, UTC if it cannot be loaded.
+func (m Member) Location() *time.Location {
+	loc, err := time.LoadLocation(m.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Today returns the member's local date at instant now.
+func (m Member) Today(now time.Time) Date { return DateOf(now.In(m.Location())) }
+
+// Validate checks the member's settings.
+func (m Member) Validate() error {
+	if _, err := time.LoadLocation(m.TZ); err != nil || m.TZ == "" || m.TZ == "Local" {
+		return Errorf(EINVALID, "%q is not a time zone I know. Use an IANA name such as Europe/London or America/New_York.", m.TZ)
+	}
+	if m.WakeMinute < 0 || m.WakeMinute >= 24*60 || m.BedMinute < 0 || m.BedMinute >= 24*60 {
+		return Errorf(EINVALID, "Times must be between 00:00 and 23:59.")
+	}
+	if m.Units != UnitsKM && m.Units != UnitsMI {
+		return Errorf(EINVALID, "Units must be km or mi.")
+	}
+	if m.WeightKG != 0 && (m.WeightKG < 25 || m.WeightKG > 250) {
+		return Errorf(EINVALID, "Weight must be between 25 and 250 kg (55 to 550 lb).")
+	}
+	if m.WindDownMinutes < 0 || m.WindDownMinutes > 240 {
+		return Errorf(EINVALID, "The wind-down reminder must be 0 to 240 minutes before bedtime.")
+	}
+	return nil
+}
+
+// FormatClock formats minutes after midnight as HH:MM.
+func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60, minute%60) }
+
+// Identity ties a platform account to a member; one member may have several.
+type Identity struct {
+	Platform string
+	// UserID is the platform's user id as text.
+	UserID string
+	// ChatID is where private messages to this user go (Telegram private chat
+	// id, Discord DM channel id); empty until known.
+	ChatID   string
+	MemberID int64
+}
+
+// Roles a member can hold in a club.
+const (
+	RoleMember = "member"
+	RoleCoach  = "coach"
+)
+
+// Club is a Telegram group or a Discord server; the group is the club.
+type Club struct {
+	ID       int64
+	Platform string
+	// ChatID is the platform's id of the group (Telegram chat id, Discord guild id).
+	ChatID string
+	Title  string
+	// WeeklyDay and WeeklyMinute are the local slot of the weekly summary in TZ.
+	WeeklyDay    time.Weekday
+	WeeklyMinute int
+	TZ           string
+}
+
+// ClubMember is a member's place in a club.
+type ClubMember struct {
+	ClubID   int64
+	MemberID int64
+	Role     string
+}

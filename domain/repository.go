@@ -1,0 +1,83 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// MemberRepository stores members and their platform identities.
+type MemberRepository interface {
+	// CreateMember stores m with its first identity and sets m.ID.
+	CreateMember(ctx context.Context, m *Member, id Identity) error
+	// MemberByID returns ENOTFOUND if there is no such member.
+	MemberByID(ctx context.Context, id int64) (Member, error)
+	// MemberByIdentity finds the member behind a platform account (ENOTFOUND if none).
+	MemberByIdentity(ctx context.Context, platform, userID string) (Member, error)
+	// UpdateMember saves the member's settings.
+	UpdateMember(ctx context.Context, m Member) error
+	// AddIdentity links another platform account to a member, or updates
+	// the chat id of a known one.
+	AddIdentity(ctx context.Context, id Identity) error
+	// Identities lists the member's platform accounts.
+	Identities(ctx context.Context, memberID int64) ([]Identity, error)
+	// DeleteMember removes the member and every row about them.
+	DeleteMember(ctx context.Context, id int64) error
+}
+
+// CheckInRepository stores check-ins, one per member per local date.
+type CheckInRepository interface {
+	// UpsertCheckIn merges c into the stored check-in of its date (creating
+	// it if needed) and returns the result as stored.
+	UpsertCheckIn(ctx context.Context, c CheckIn) (CheckIn, error)
+	// CheckIns returns the member's check-ins from..to inclusive, oldest first.
+	CheckIns(ctx context.Context, memberID int64, from, to Date) ([]CheckIn, error)
+}
+
+// RunRepository stores runs.
+type RunRepository interface {
+	// CreateRun stores r and sets r.ID.
+	CreateRun(ctx context.Context, r *Run) error
+	// Runs returns the member's runs from..to inclusive, oldest first.
+	Runs(ctx context.Context, memberID int64, from, to Date) ([]Run, error)
+}
+
+// ClubRepository stores clubs and who belongs to them.
+type ClubRepository interface {
+	// ClubByChat finds the club of a platform group (ENOTFOUND if none).
+	ClubByChat(ctx context.Context, platform, chatID string) (Club, error)
+	// CreateClub stores c and sets c.ID.
+	CreateClub(ctx context.Context, c *Club) error
+	// UpdateClub saves the club's title, chat id and weekly slot.
+	UpdateClub(ctx context.Context, c Club) error
+	// SetClubMember adds the member to the club with role, or changes the role.
+	SetClubMember(ctx context.Context, cm ClubMember) error
+	// ClubMember returns the member's place in the club (ENOTFOUND if not in it).
+	ClubMember(ctx context.Context, clubID, memberID int64) (ClubMember, error)
+	// ClubMembers lists the club's members.
+	ClubMembers(ctx context.Context, clubID int64) ([]ClubMember, error)
+	// MemberClubs lists the clubs the member belongs to.
+	MemberClubs(ctx context.Context, memberID int64) ([]ClubMember, error)
+}
+
+// Conversation is a small state machine in progress with a member, such as
+// the guided check-in; it is stored so that it survives a restart.
+type Conversation struct {
+	MemberID int64
+	// Kind names the flow ("checkin", "forget").
+	Kind string
+	// Step is the flow's current step.
+	Step string
+	// Data holds what the flow collected so far.
+	Data      map[string]string
+	UpdatedAt time.Time
+}
+
+// ConversationRepository stores at most one conversation per member.
+type ConversationRepository interface {
+	// Conversation returns the member's open conversation (ENOTFOUND if none).
+	Conversation(ctx context.Context, memberID int64) (Conversation, error)
+	// SaveConversation creates or replaces the member's conversation.
+	SaveConversation(ctx context.Context, c Conversation) error
+	// DeleteConversation ends the member's conversation, if any.
+	DeleteConversation(ctx context.Context, memberID int64) error
+}

@@ -1,0 +1,3 @@
+module github.com/runclub/runclub
+
+go 1.26.8
