@@ -252,6 +252,7 @@ func (s *Server) handle(req *request, fn func(*request) (any, *apiError)) (any, 
 	s.mu.Lock()
 	s.stats.Requests++
 	f := s.takeFaultLocked(req)
+	s.notifyLocked()
 	s.mu.Unlock()
 
 	if f != nil && f.Hold != nil {
