@@ -43,8 +43,12 @@ func splitText(s string, max int) []string {
 			parts = append(parts, p)
 		}
 	}
-	for utf16Len(s) > max {
+	for {
+		// prefixFitting reads at most max units, so splitting stays linear.
 		cut := prefixFitting(s, max)
+		if cut == len(s) {
+			break
+		}
 		at, sep := strings.LastIndexByte(s[:cut+1], '\n'), 1
 		if at <= 0 {
 			at = strings.LastIndexByte(s[:cut+1], ' ')
