@@ -52,10 +52,10 @@ type delivery struct {
 	err    error
 }
 
-// chatState is a chat's queue and its token buckets.
+// chatState is a chat's queue and its pacing.
 type chatState struct {
 	id      int64
-	chat    *rate.Limiter
+	nextAt  time.Time     // earliest time of the chat's next API call
 	group   *rate.Limiter // nil for private chats
 	jobs    []*job
 	running bool
@@ -71,7 +71,13 @@ type outbox struct {
 	ev     bot.Events
 	log    *slog.Logger
 
-	global *rate.Limiter
+	// global spreads waiting senders evenly over time; guard measures at
+	// the moment each call is made, so that if the process stalls and many
+	// senders wake late together they still go out at the global rate
+	// instead of all at once.
+	global       *rate.Limiter
+	guard        *rate.Limiter
+	chatInterval time.Duration
 
 	mu      sync.Mutex
 	chats   map[int64]*chatState
@@ -81,14 +87,16 @@ type outbox struct {
 
 func newOutbox(client *tgbot.Bot, cfg *Config, ev bot.Events, log *slog.Logger) *outbox {
 	return &outbox{
-		client:  client,
-		cfg:     cfg,
-		ev:      ev,
-		log:     log,
-		global:  rate.NewLimiter(rate.Limit(cfg.GlobalPerSecond), 1),
-		chats:   map[int64]*chatState{},
-		moved:   map[int64]int64{},
-		sweepAt: 1024,
+		client:       client,
+		cfg:          cfg,
+		ev:           ev,
+		log:          log,
+		global:       rate.NewLimiter(rate.Limit(cfg.GlobalPerSecond), 1),
+		guard:        rate.NewLimiter(rate.Limit(cfg.GlobalPerSecond), guardBurst),
+		chatInterval: time.Duration(float64(time.Second) / cfg.ChatPerSecond),
+		chats:        map[int64]*chatState{},
+		moved:        map[int64]int64{},
+		sweepAt:      1024,
 	}
 }
 
@@ -236,35 +244,56 @@ func (o *outbox) call(ctx context.Context, chatID int64, p part) (*models.Messag
 	return nil, fmt.Errorf("telegram: unknown part kind %d", p.kind)
 }
 
-// pace waits for a token from the chat's bucket, the group's bucket (for
-// groups) and then the global one, so a chat waiting for its own turn does
-// not hold global tokens.
+// pace waits until the chat may have its next message, then for a global
+// token, then (groups only) for a group token. The chat's turn is stamped
+// when the call is actually made, so a wait in the global queue can never
+// squeeze two messages to one chat closer than its interval; and a chat
+// waiting for its turn holds no global token, so it delays no other chat.
 func (o *outbox) pace(ctx context.Context, chatID int64) error {
 	o.mu.Lock()
 	st := o.stateLocked(chatID)
-	chat, group := st.chat, st.group
+	next, group := st.nextAt, st.group
 	o.mu.Unlock()
-	for _, l := range []*rate.Limiter{chat, group, o.global} {
-		if l == nil {
-			continue
+	if d := next.Sub(o.cfg.Now()); d > 0 {
+		if err := o.cfg.Wait(ctx, d); err != nil {
+			return err
 		}
-		now := o.cfg.Now()
-		r := l.ReserveN(now, 1)
-		if !r.OK() {
-			return errors.New("rate limiter refused a single message")
+	}
+	if err := o.take(ctx, o.global); err != nil {
+		return err
+	}
+	if err := o.take(ctx, o.guard); err != nil {
+		return err
+	}
+	if group != nil {
+		if err := o.take(ctx, group); err != nil {
+			return err
 		}
-		if d := r.DelayFrom(now); d > 0 {
-			if err := o.cfg.Wait(ctx, d); err != nil {
-				r.CancelAt(o.cfg.Now())
-				return err
-			}
+	}
+	o.mu.Lock()
+	st.nextAt = o.cfg.Now().Add(o.chatInterval)
+	o.mu.Unlock()
+	return nil
+}
+
+// take waits for one token of l.
+func (o *outbox) take(ctx context.Context, l *rate.Limiter) error {
+	now := o.cfg.Now()
+	r := l.ReserveN(now, 1)
+	if !r.OK() {
+		return errors.New("rate limiter refused a single message")
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		if err := o.cfg.Wait(ctx, d); err != nil {
+			r.CancelAt(o.cfg.Now())
+			return err
 		}
 	}
 	return nil
 }
 
 // stateLocked returns the chat's state, creating it (and now and then
-// forgetting idle chats whose buckets are full again).
+// forgetting idle chats whose limits have fully recovered).
 func (o *outbox) stateLocked(chatID int64) *chatState {
 	if st, ok := o.chats[chatID]; ok {
 		return st
@@ -272,20 +301,24 @@ func (o *outbox) stateLocked(chatID int64) *chatState {
 	if len(o.chats) >= o.sweepAt {
 		now := o.cfg.Now()
 		for id, st := range o.chats {
-			if !st.running && len(st.jobs) == 0 && st.chat.TokensAt(now) >= 1 &&
+			if !st.running && len(st.jobs) == 0 && !st.nextAt.After(now) &&
 				(st.group == nil || st.group.TokensAt(now) >= float64(st.group.Burst())) {
 				delete(o.chats, id)
 			}
 		}
 		o.sweepAt = max(1024, 2*len(o.chats))
 	}
-	st := &chatState{id: chatID, chat: rate.NewLimiter(rate.Limit(o.cfg.ChatPerSecond), 1)}
+	st := &chatState{id: chatID}
 	if chatID < 0 {
 		st.group = rate.NewLimiter(rate.Limit(o.cfg.GroupPerMinute/60), groupBurst)
 	}
 	o.chats[chatID] = st
 	return st
 }
+
+// guardBurst is how many late senders may go at once after a stall; well
+// under the 30 a second's worth that Telegram tolerates.
+const guardBurst = 10
 
 // groupBurst lets a quiet group get a few answers at the per-chat pace
 // before the 20/min average applies; Telegram's window is a minute.

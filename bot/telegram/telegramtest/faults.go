@@ -209,3 +209,24 @@ func (lt *limiter) allow(now time.Time, chatID int64) (bool, time.Duration) {
 func retryAfter(d time.Duration) int {
 	return int(math.Max(1, math.Ceil(d.Seconds())))
 }
+
+// MinFanOut is the least time the enforced limits allow for n messages to n
+// different private chats: the global burst at once, the rest at the
+// global rate.
+func (l Limits) MinFanOut(n int) time.Duration {
+	if l.Global.Count == 0 {
+		return 0
+	}
+	rest := max(n-l.Global.burst(), 0)
+	return time.Duration(float64(rest) / l.GlobalRate() * float64(time.Second))
+}
+
+// MinChatBurst is the least time the enforced limits allow for n messages
+// to one private chat.
+func (l Limits) MinChatBurst(n int) time.Duration {
+	if l.PerChat.Count == 0 {
+		return 0
+	}
+	rest := max(n-l.PerChat.burst(), 0)
+	return time.Duration(float64(rest) / l.ChatRate() * float64(time.Second))
+}

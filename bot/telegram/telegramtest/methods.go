@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func (s *Server) botUser() User {
@@ -81,11 +82,11 @@ func (s *Server) checkChatLocked(chatID int64) *apiError {
 }
 
 // admitLocked applies the enforced limits to one message for chatID.
-func (s *Server) admitLocked(chatID int64) *apiError {
+func (s *Server) admitLocked(chatID int64, at time.Time) *apiError {
 	if s.limits == nil {
 		return nil
 	}
-	ok, wait := s.limits.allow(s.now(), chatID)
+	ok, wait := s.limits.allow(at, chatID)
 	if ok {
 		return nil
 	}
@@ -173,7 +174,7 @@ func (s *Server) accept(req *request, chatID int64, sent Sent) (any, *apiError) 
 	if e := s.checkChatLocked(chatID); e != nil {
 		return nil, e
 	}
-	if e := s.admitLocked(chatID); e != nil {
+	if e := s.admitLocked(chatID, req.arrived); e != nil {
 		return nil, e
 	}
 	s.nextMessageID[chatID]++

@@ -52,7 +52,9 @@ type Call struct {
 	Params      map[string]string
 	ErrorCode   int // 0 when the call succeeded
 	Description string
-	At          time.Time
+	// Arrived is when the request reached the fake; At when it was answered.
+	Arrived time.Time
+	At      time.Time
 }
 
 // Sent returns every message accepted so far, in order.

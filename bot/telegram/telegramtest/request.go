@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // File is an uploaded file of a multipart request.
@@ -22,10 +23,11 @@ type File struct {
 // request is a parsed Bot API call: every parameter as its string form (the
 // way Telegram reads form fields) and the uploaded files.
 type request struct {
-	ctx    context.Context
-	method string
-	params map[string]string
-	files  map[string]File
+	ctx     context.Context
+	arrived time.Time
+	method  string
+	params  map[string]string
+	files   map[string]File
 }
 
 const maxRequestBytes = 50 << 20 // Telegram's upload limit for bots

@@ -206,6 +206,9 @@ func (s *Server) method(name string) func(*request) (any, *apiError) {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Limits are measured at arrival, before the body is read, as the
+	// request order on the wire is what Telegram would count.
+	arrived := s.now()
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	if !ok {
 		writeError(w, &apiError{code: 404, description: "Not Found"})
@@ -227,6 +230,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.method = canonicalMethod(name)
+	req.arrived = arrived
 	req.ctx = r.Context()
 	result, apiErr := s.handle(req, fn)
 	if apiErr != nil {
@@ -284,7 +288,7 @@ func (s *Server) handle(req *request, fn func(*request) (any, *apiError)) (any, 
 func (s *Server) record(req *request, e *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := Call{Method: req.method, Params: req.params, At: s.now()}
+	c := Call{Method: req.method, Params: req.params, At: s.now(), Arrived: req.arrived}
 	if e != nil {
 		c.ErrorCode, c.Description = e.code, e.description
 		switch {
