@@ -271,7 +271,7 @@ func TestComputeLoadTreatsGapsAsRestAndIgnoresTheFuture(t *testing.T) {
 		loads[i] = 60
 	}
 	h := historyOfLoads(loads)
-	h.Runs = append(h.Runs, runOfLoad(day(40), 5000)) // after "today"
+	h.Runs = append(h.Runs, runOfLoad(day(40), 5000))                                     // after "today"
 	h.Runs = append(h.Runs, Run{Date: day(38), Metres: 5000, Duration: 30 * time.Minute}) // unrated
 	s := ComputeLoad(h, day(39))
 	want := RollingACWR(loads, false)
