@@ -77,10 +77,23 @@ func (w WeekDistance) Jump() bool { return w.HasPrev && w.Change > WeeklyJumpLim
 
 // WeeklyDistance sums the distance of the week ending end and the week before it.
 func WeeklyDistance(runs []Run, end Date) WeekDistance {
+	return weeklyDistance(runs, runDayNumbers(runs), end)
+}
+
+// runDayNumbers returns each run's DayNumber, so loops need not recompute it.
+func runDayNumbers(runs []Run) []int {
+	out := make([]int, len(runs))
+	for i, r := range runs {
+		out[i] = r.Date.DayNumber()
+	}
+	return out
+}
+
+func weeklyDistance(runs []Run, days []int, end Date) WeekDistance {
 	e := end.DayNumber()
 	w := WeekDistance{End: end}
-	for _, r := range runs {
-		switch ago := e - r.Date.DayNumber(); {
+	for i, r := range runs {
+		switch ago := e - days[i]; {
 		case ago >= 0 && ago < 7:
 			w.Metres += r.Metres
 		case ago >= 7 && ago < 14:
@@ -106,16 +119,19 @@ type RunSpike struct {
 // RunSpikes finds the spikes among the runs dated from..to. A run with no run
 // in the 30 days before it has nothing to compare with and is not a spike.
 func RunSpikes(runs []Run, from, to Date) []RunSpike {
-	f, t := from.DayNumber(), to.DayNumber()
+	return runSpikes(runs, runDayNumbers(runs), from.DayNumber(), to.DayNumber())
+}
+
+func runSpikes(runs []Run, days []int, f, t int) []RunSpike {
 	var out []RunSpike
-	for _, r := range runs {
-		d := r.Date.DayNumber()
+	for i, r := range runs {
+		d := days[i]
 		if d < f || d > t {
 			continue
 		}
 		longest := 0.0
-		for _, p := range runs {
-			if ago := d - p.Date.DayNumber(); ago >= 1 && ago <= SpikeLookbackDays && p.Metres > longest {
+		for j, p := range runs {
+			if ago := d - days[j]; ago >= 1 && ago <= SpikeLookbackDays && p.Metres > longest {
 				longest = p.Metres
 			}
 		}
@@ -369,10 +385,10 @@ func (v *dayView) load() LoadStatus {
 	s.EWMA = EWMAACWR(loads)
 	s.Monotony = WeekMonotony(s.Week[:])
 	s.Form = FitnessForm(loads)
-	s.Distance = WeeklyDistance(v.runs, v.today)
-	s.Spikes = RunSpikes(v.runs, v.today.AddDays(-6), v.today)
-	for _, r := range v.runs {
-		if r.RPE <= 0 && v.todayN-r.Date.DayNumber() < 28 {
+	s.Distance = weeklyDistance(v.runs, v.runDays, v.today)
+	s.Spikes = runSpikes(v.runs, v.runDays, v.todayN-6, v.todayN)
+	for i, r := range v.runs {
+		if r.RPE <= 0 && v.todayN-v.runDays[i] < 28 {
 			s.Unrated++
 		}
 	}
@@ -401,8 +417,9 @@ type dayView struct {
 	ci    []CheckIn
 	has   []bool
 	loads []float64
-	// runs are the runs dated first..today, in input order.
-	runs []Run
+	// runs are the runs dated first..today, in input order; runDays their day numbers.
+	runs    []Run
+	runDays []int
 }
 
 func newDayView(h History, today Date) *dayView {
@@ -435,6 +452,7 @@ func newDayView(h History, today Date) *dayView {
 	v.has = make([]bool, v.n)
 	v.loads = make([]float64, v.n)
 	v.runs = make([]Run, 0, nRuns)
+	v.runDays = make([]int, 0, nRuns)
 	for i, c := range h.CheckIns {
 		if j := ciDays[i] - first; j >= 0 && j < v.n {
 			if v.has[j] {
@@ -448,6 +466,7 @@ func newDayView(h History, today Date) *dayView {
 		if j := runDays[i] - first; j >= 0 && j < v.n {
 			v.loads[j] += SessionLoad(r)
 			v.runs = append(v.runs, r)
+			v.runDays = append(v.runDays, runDays[i])
 		}
 	}
 	return v
@@ -458,24 +477,4 @@ func newDayView(h History, today Date) *dayView {
 func (v *dayView) at(ago int) (int, bool) {
 	i := v.n - 1 - ago
 	return i, i >= 0 && i < v.n
-}
-
-// sub returns a view of the same history ending ago days before today. It
-// shares the slices, so it is cheap.
-func (v *dayView) sub(ago int) *dayView {
-	if ago <= 0 {
-		return v
-	}
-	n := v.n - ago
-	if n < 0 {
-		n = 0
-	}
-	w := &dayView{today: v.today.AddDays(-ago), todayN: v.todayN - ago, first: v.first, n: n,
-		ci: v.ci[:n], has: v.has[:n], loads: v.loads[:n]}
-	for _, r := range v.runs {
-		if r.Date.DayNumber() <= w.todayN {
-			w.runs = append(w.runs, r)
-		}
-	}
-	return w
 }
