@@ -130,3 +130,21 @@ func TestMicronutrientRemindersEndWithTheDietitian(t *testing.T) {
 		t.Error("callers must not be able to change the reminders")
 	}
 }
+
+func FuzzParseIntensity(f *testing.F) {
+	for _, s := range []string{"easy", "hard", "Long", " tempo ", "", "\x00", "ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		in, err := ParseIntensity(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || len(ErrorMessage(err)) > 200 {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if in != IntensityEasy && in != IntensityModerate && in != IntensityHard {
+			t.Fatalf("%q parsed to %q", s, in)
+		}
+	})
+}

@@ -413,9 +413,9 @@ type dayView struct {
 	todayN int
 	// first is the day number of index 0; n the number of days first..today.
 	first, n int
-	// ci holds each day's merged check-in, valid where has is true.
-	ci    []CheckIn
-	has   []bool
+	// ci points at each day's check-in (nil if none). It points into the
+	// caller's slice, never written through; same-day duplicates get a merged copy.
+	ci    []*CheckIn
 	loads []float64
 	// runs are the runs dated first..today, in input order; runDays their day numbers.
 	runs    []Run
@@ -448,25 +448,35 @@ func newDayView(h History, today Date) *dayView {
 	}
 	v.first = first
 	v.n = v.todayN - first + 1
-	v.ci = make([]CheckIn, v.n)
-	v.has = make([]bool, v.n)
+	v.ci = make([]*CheckIn, v.n)
 	v.loads = make([]float64, v.n)
 	v.runs = make([]Run, 0, nRuns)
 	v.runDays = make([]int, 0, nRuns)
-	for i, c := range h.CheckIns {
+	for i := range h.CheckIns {
 		if j := ciDays[i] - first; j >= 0 && j < v.n {
-			if v.has[j] {
-				v.ci[j] = v.ci[j].Merge(c)
+			if v.ci[j] != nil {
+				merged := v.ci[j].Merge(h.CheckIns[i])
+				v.ci[j] = &merged
 			} else {
-				v.ci[j], v.has[j] = c, true
+				v.ci[j] = &h.CheckIns[i]
 			}
 		}
+	}
+	// Usually every run is in the window and the caller's slice can be
+	// shared (read-only); otherwise copy the ones that are.
+	if nRuns == len(h.Runs) {
+		v.runs, v.runDays = h.Runs, runDays
+	} else {
+		v.runs = make([]Run, 0, nRuns)
+		v.runDays = make([]int, 0, nRuns)
 	}
 	for i, r := range h.Runs {
 		if j := runDays[i] - first; j >= 0 && j < v.n {
 			v.loads[j] += SessionLoad(r)
-			v.runs = append(v.runs, r)
-			v.runDays = append(v.runDays, runDays[i])
+			if nRuns != len(h.Runs) {
+				v.runs = append(v.runs, r)
+				v.runDays = append(v.runDays, runDays[i])
+			}
 		}
 	}
 	return v

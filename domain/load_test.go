@@ -349,3 +349,17 @@ func TestIncrementalACWRAgreesWithRecomputedWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestACWRZonesAtTheirBoundaries(t *testing.T) {
+	for _, tc := range []struct {
+		ratio float64
+		zone  string
+	}{{0.79, "under-loading"}, {0.8, "sweet spot"}, {1.3, "sweet spot"}, {1.31, "above the sweet spot"}, {1.49, "above the sweet spot"}, {1.5, "danger zone"}, {3, "danger zone"}} {
+		if got := (ACWR{Ratio: tc.ratio}).Zone(); got != tc.zone {
+			t.Errorf("%.2f: %q, want %q", tc.ratio, got, tc.zone)
+		}
+	}
+	if EWMA(nil, 7) != 0 || mean(nil) != 0 {
+		t.Error("empty series give 0")
+	}
+}

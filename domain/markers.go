@@ -151,7 +151,7 @@ func ComputeMarkers(h History, today Date) Markers {
 func (v *dayView) markers() Markers {
 	m := Markers{Date: v.today}
 	if i, ok := v.at(0); ok {
-		m.HasCheckIn = v.has[i]
+		m.HasCheckIn = v.ci[i] != nil
 	}
 	m.RHR = v.rhr()
 	m.HRV = v.hrv()
@@ -160,9 +160,9 @@ func (v *dayView) markers() Markers {
 	return m
 }
 
-func validRHR(c CheckIn) bool { return c.RHR != nil && *c.RHR >= MinRHR && *c.RHR <= MaxRHR }
-func validHRV(c CheckIn) bool { return c.HRV != nil && *c.HRV >= MinHRV && *c.HRV <= MaxHRV }
-func validSleep(c CheckIn) bool {
+func validRHR(c *CheckIn) bool { return c.RHR != nil && *c.RHR >= MinRHR && *c.RHR <= MaxRHR }
+func validHRV(c *CheckIn) bool { return c.HRV != nil && *c.HRV >= MinHRV && *c.HRV <= MaxHRV }
+func validSleep(c *CheckIn) bool {
 	return c.SleepHours != nil && *c.SleepHours >= MinSleep && *c.SleepHours <= MaxSleep
 }
 
@@ -177,7 +177,7 @@ func RHRBaseline(h History, before Date) (baseline float64, mornings int) {
 func (v *dayView) rhrBaseline(i int) (float64, int) {
 	sum, n := 0, 0
 	for j := i - 1; j >= 0 && n < RHRBaselineMornings; j-- {
-		if v.has[j] && validRHR(v.ci[j]) {
+		if v.ci[j] != nil && validRHR(v.ci[j]) {
 			sum += *v.ci[j].RHR
 			n++
 		}
@@ -191,7 +191,7 @@ func (v *dayView) rhrBaseline(i int) (float64, int) {
 // rhrElevated reports whether day i has a valid RHR at least RHRCaution above
 // its own baseline (which needs 5 mornings).
 func (v *dayView) rhrElevated(i int) bool {
-	if i < 0 || i >= v.n || !v.has[i] || !validRHR(v.ci[i]) {
+	if i < 0 || i >= v.n || v.ci[i] == nil || !validRHR(v.ci[i]) {
 		return false
 	}
 	b, n := v.rhrBaseline(i)
@@ -203,7 +203,7 @@ func (v *dayView) rhr() RHRStatus {
 	i := v.n - 1
 	s.Baseline, s.Mornings = v.rhrBaseline(i)
 	s.Building = s.Mornings < RHRMinMornings
-	if i >= 0 && v.has[i] && validRHR(v.ci[i]) {
+	if i >= 0 && v.ci[i] != nil && validRHR(v.ci[i]) {
 		s.Today, s.HasToday = *v.ci[i].RHR, true
 	}
 	if !s.HasToday || s.Building {
@@ -227,7 +227,7 @@ func (v *dayView) hrv() HRVStatus {
 	i := v.n - 1
 	var sum, sumSq float64
 	for j := i - HRVBaselineDays; j < i; j++ {
-		if j >= 0 && v.has[j] && validHRV(v.ci[j]) {
+		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
 			x := math.Log(*v.ci[j].HRV)
 			sum += x
 			sumSq += x * x
@@ -236,12 +236,12 @@ func (v *dayView) hrv() HRVStatus {
 	}
 	var wsum float64
 	for j := i - 6; j <= i; j++ {
-		if j >= 0 && v.has[j] && validHRV(v.ci[j]) {
+		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
 			wsum += math.Log(*v.ci[j].HRV)
 			s.Week7N++
 		}
 	}
-	if i >= 0 && v.has[i] && validHRV(v.ci[i]) {
+	if i >= 0 && v.ci[i] != nil && validHRV(v.ci[i]) {
 		s.TodayMS = *v.ci[i].HRV
 		s.TodayLn, s.HasToday = math.Log(s.TodayMS), true
 	}
@@ -274,7 +274,7 @@ func (v *dayView) sleep() SleepStatus {
 	i := v.n - 1
 	total := 0.0
 	for j := i - 6; j <= i; j++ {
-		if j >= 0 && v.has[j] && validSleep(v.ci[j]) {
+		if j >= 0 && v.ci[j] != nil && validSleep(v.ci[j]) {
 			total += *v.ci[j].SleepHours
 			s.Nights++
 		}
@@ -283,7 +283,7 @@ func (v *dayView) sleep() SleepStatus {
 		s.Mean7 = total / float64(s.Nights)
 		s.Debt = math.Max(0, SleepTarget*float64(s.Nights)-total)
 	}
-	if i >= 0 && v.has[i] && validSleep(v.ci[i]) {
+	if i >= 0 && v.ci[i] != nil && validSleep(v.ci[i]) {
 		s.LastNight, s.HasLastNight = *v.ci[i].SleepHours, true
 		switch {
 		case s.LastNight < SleepWarning:
@@ -295,27 +295,27 @@ func (v *dayView) sleep() SleepStatus {
 	return s
 }
 
-func scaleOf(c CheckIn, field func(CheckIn) *int) int {
+func scaleOf(c *CheckIn, field func(*CheckIn) *int) int {
 	if p := field(c); p != nil && *p >= 1 && *p <= 10 {
 		return *p
 	}
 	return 0
 }
 
-func fatigueOf(c CheckIn) *int  { return c.Fatigue }
-func sorenessOf(c CheckIn) *int { return c.Soreness }
-func stressOf(c CheckIn) *int   { return c.Stress }
-func moodOf(c CheckIn) *int     { return c.Mood }
+func fatigueOf(c *CheckIn) *int  { return c.Fatigue }
+func sorenessOf(c *CheckIn) *int { return c.Soreness }
+func stressOf(c *CheckIn) *int   { return c.Stress }
+func moodOf(c *CheckIn) *int     { return c.Mood }
 
 // run3 reports whether field rose (dir > 0) or fell (dir < 0) on each of the
 // three days ending at index i: four mornings in a row, all recorded.
-func (v *dayView) run3(i int, field func(CheckIn) *int, dir int) bool {
+func (v *dayView) run3(i int, field func(*CheckIn) *int, dir int) bool {
 	if i-3 < 0 || i >= v.n {
 		return false
 	}
 	prev := 0
 	for j := i - 3; j <= i; j++ {
-		if !v.has[j] {
+		if v.ci[j] == nil {
 			return false
 		}
 		x := scaleOf(v.ci[j], field)
@@ -340,7 +340,7 @@ func subjectiveLevel(x int, rising bool) Level {
 func (v *dayView) subjective() Subjective {
 	var s Subjective
 	i := v.n - 1
-	if i < 0 || !v.has[i] {
+	if i < 0 || v.ci[i] == nil {
 		return s
 	}
 	c := v.ci[i]

@@ -313,7 +313,7 @@ func sleepReason(s SleepStatus) Reason {
 	return r
 }
 
-func subjectiveReason(v *dayView, name string, field func(CheckIn) *int, x int, rising bool, lvl Level) Reason {
+func subjectiveReason(v *dayView, name string, field func(*CheckIn) *int, x int, rising bool, lvl Level) Reason {
 	r := Reason{Marker: name, Level: lvl, Source: SourceSubjective, Pillar: PillarPhysical}
 	r.Text = fmt.Sprintf("%s %d/10", capitalise(name), x)
 	if u, n := v.usual(field); n >= RHRMinMornings {
@@ -338,10 +338,10 @@ func subjectiveReason(v *dayView, name string, field func(CheckIn) *int, x int, 
 }
 
 // usual is the mean of field over the 28 days before today.
-func (v *dayView) usual(field func(CheckIn) *int) (float64, int) {
+func (v *dayView) usual(field func(*CheckIn) *int) (float64, int) {
 	sum, n := 0, 0
 	for j := v.n - 2; j >= 0 && j >= v.n-1-28; j-- {
-		if v.has[j] {
+		if v.ci[j] != nil {
 			if x := scaleOf(v.ci[j], field); x > 0 {
 				sum += x
 				n++

@@ -304,3 +304,82 @@ func BenchmarkBaselineDailyLoads365Days(b *testing.B) {
 		}
 	}
 }
+
+func TestReadinessSaysWhichHRVReadingsAreMissing(t *testing.T) {
+	cis := append(mornings(0, 9, m{rhr: 50, hrv: 60}), m{rhr: 50, sleep: 8.5}.on(day(20)))
+	r := ComputeReadiness(NewMember("Hal", "UTC"), History{CheckIns: cis}, day(20))
+	var got []string
+	for _, x := range r.Missing {
+		got = append(got, x.String())
+	}
+	want := "HRV baseline: 10 of 14 readings; HRV in the last 7 days: 0 of 3 readings; training load ratio (ACWR): 21 of 28 days"
+	if strings.Join(got, "; ") != want {
+		t.Errorf("missing %q", strings.Join(got, "; "))
+	}
+	if r.Verdict != VerdictGreen {
+		t.Errorf("RHR and sleep are judged while HRV builds: %s", r.Verdict)
+	}
+}
+
+func TestVerdictWords(t *testing.T) {
+	for v, want := range map[Verdict]string{VerdictGreen: "Green: train as planned", VerdictAmber: "Amber: keep it easy today: cut the intensity or the distance",
+		VerdictRed: "Red: rest today, or active recovery only", VerdictUnknown: "No verdict: no verdict yet"} {
+		if got := v.Title() + ": " + v.Advice(); got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+	if capitalise("") != "" {
+		t.Error("empty stays empty")
+	}
+}
+
+// FuzzReadiness feeds histories with any values, in range or not, in any
+// order, and checks that readiness and the weekly summary never panic and stay
+// consistent.
+func FuzzReadiness(f *testing.F) {
+	f.Add([]byte{10, 50, 60, 80, 3, 3, 5, 7, 0, 60, 7}, uint8(20))
+	f.Add([]byte{0, 255, 0, 0, 0, 0, 0, 0, 255, 255, 255}, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, todayOff uint8) {
+		var h History
+		for len(data) >= 11 {
+			d := day(int(data[0]) % 90)
+			h.CheckIns = append(h.CheckIns, CheckIn{Date: d, RHR: Ptr(int(data[1])), HRV: Ptr(float64(data[2])), SleepHours: Ptr(float64(data[3]) / 10),
+				Fatigue: Ptr(int(data[4]) % 12), Soreness: Ptr(int(data[5]) % 12), Stress: Ptr(int(data[6]) % 12), Mood: Ptr(int(data[7]) % 12)})
+			h.Runs = append(h.Runs, Run{Date: d.AddDays(int(data[8]) % 3), Metres: float64(data[9]) * 300, Duration: time.Duration(data[9]) * time.Minute, RPE: int(data[10]) % 11})
+			data = data[11:]
+		}
+		today := day(int(todayOff) % 100)
+		r := ComputeReadiness(NewMember("Fuzz", "UTC"), h, today)
+		switch r.Verdict {
+		case VerdictGreen:
+			if r.Score < 70 || r.Score > 100 {
+				t.Fatalf("green with score %d", r.Score)
+			}
+		case VerdictAmber:
+			if r.Score < 40 || r.Score > 69 {
+				t.Fatalf("amber with score %d", r.Score)
+			}
+		case VerdictRed:
+			if r.Score < 0 || r.Score > 39 {
+				t.Fatalf("red with score %d", r.Score)
+			}
+		case VerdictUnknown:
+		default:
+			t.Fatalf("verdict %q", r.Verdict)
+		}
+		if r.Action.Text == "" || r.Summary() == "" {
+			t.Fatal("no action or summary")
+		}
+		for _, x := range r.Reasons {
+			if strings.Contains(x.Text, "NaN") || strings.Contains(x.Text, "Inf") {
+				t.Fatalf("reason %q", x.Text)
+			}
+		}
+		w := WeeklySummary(NewMember("Fuzz", "UTC"), h, today)
+		for _, fl := range w.Flags {
+			if fl.Evidence == "" || strings.Contains(fl.Evidence, "NaN") || strings.Contains(fl.Evidence, "Inf") {
+				t.Fatalf("flag %+v", fl)
+			}
+		}
+	})
+}

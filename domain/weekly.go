@@ -130,7 +130,7 @@ func weeklySummary(m Member, h History, end Date, units string) MemberWeek {
 		}
 	}
 	for ago := 0; ago < 14; ago++ {
-		if i, ok := v.at(ago); ok && v.has[i] && !v.ci[i].IsEmpty() {
+		if i, ok := v.at(ago); ok && v.ci[i] != nil && !v.ci[i].IsEmpty() {
 			if ago < 7 {
 				w.CheckIns++
 			} else {
@@ -183,10 +183,10 @@ func overloadFlags(v *dayView, t LoadStatus, units string) []Flag {
 }
 
 // weekMean averages field over the 7 days ending ago days before today.
-func (v *dayView) weekMean(field func(CheckIn) *int, ago int) (float64, int) {
+func (v *dayView) weekMean(field func(*CheckIn) *int, ago int) (float64, int) {
 	sum, n := 0, 0
 	for k := ago; k < ago+7; k++ {
-		if i, ok := v.at(k); ok && v.has[i] {
+		if i, ok := v.at(k); ok && v.ci[i] != nil {
 			if x := scaleOf(v.ci[i], field); x > 0 {
 				sum += x
 				n++
@@ -202,7 +202,7 @@ func (v *dayView) weekMean(field func(CheckIn) *int, ago int) (float64, int) {
 // trend reports a run of three rises (dir +1) or falls (dir -1) ending on a
 // day of this week, or a weekly mean at least one point above (below) the week
 // before, with evidence.
-func (v *dayView) trend(name string, field func(CheckIn) *int, dir int) (string, bool) {
+func (v *dayView) trend(name string, field func(*CheckIn) *int, dir int) (string, bool) {
 	for ago := 0; ago < 7; ago++ {
 		if i, ok := v.at(ago); ok && v.run3(i, field, dir) {
 			vals := make([]string, 4)
@@ -262,7 +262,7 @@ func burnoutFlags(v *dayView, w MemberWeek) []Flag {
 	}
 	stressDays, moodDays := 0, 0
 	for ago := 0; ago < 7; ago++ {
-		if i, ok := v.at(ago); ok && v.has[i] {
+		if i, ok := v.at(ago); ok && v.ci[i] != nil {
 			if scaleOf(v.ci[i], stressOf) >= StressHigh {
 				stressDays++
 			}

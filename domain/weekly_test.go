@@ -242,3 +242,14 @@ func BenchmarkGroupSummary1000Members60Days(b *testing.B) {
 		}
 	}
 }
+
+func TestWeeklyTotalsSayDownAndFirstWeek(t *testing.T) {
+	w := MemberWeek{Metres: 8000, PrevMetres: 10000, Runs: 1, Minutes: 45}
+	if got := w.Totals(UnitsKM); got != "8.0 km (5.0 mi) in 1 run (0:45 h), down 20% on last week's 10.0 km; 0 of 7 check-ins." {
+		t.Errorf("%q", got)
+	}
+	w.PrevMetres = 0
+	if got := w.Totals(UnitsKM); !strings.Contains(got, "no runs logged the week before") {
+		t.Errorf("%q", got)
+	}
+}
