@@ -14,7 +14,9 @@ import (
 // Every platform goes through them, so a value means the same everywhere.
 
 // invalid builds the EINVALID error every parser returns.
-func invalid(format string, args ...any) error { return domain.Errorf(domain.EINVALID, format, args...) }
+func invalid(format string, args ...any) error {
+	return domain.Errorf(domain.EINVALID, format, args...)
+}
 
 // ParseDate reads "today", "yesterday" or YYYY-MM-DD relative to the member's
 // local today, and refuses the future and anything older than 365 days.

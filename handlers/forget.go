@@ -25,7 +25,7 @@ func (s *Service) forget(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{
-		Text: "This deletes everything I have about you: every check-in, run, setting and club membership, on every platform. It cannot be undone; send /export first if you want a copy.\n\nTo confirm, send /forget yes within 10 minutes. Anything else cancels.",
+		Text:    "This deletes everything I have about you: every check-in, run, setting and club membership, on every platform. It cannot be undone; send /export first if you want a copy.\n\nTo confirm, send /forget yes within 10 minutes. Anything else cancels.",
 		Buttons: [][]bot.Button{{{Label: "Yes, delete everything", Data: "/forget yes"}, {Label: "Cancel", Data: "/forget no"}}},
 	}, nil
 }
