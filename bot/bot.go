@@ -98,9 +98,12 @@ type HandlerFunc func(ctx context.Context, cmd Command) Reply
 // Handle calls f.
 func (f HandlerFunc) Handle(ctx context.Context, cmd Command) Reply { return f(ctx, cmd) }
 
-// Recipient is where a push goes: a member's private chat or a group.
+// Recipient is where a push goes. Exactly one of UserID and ChatID is set:
+// UserID for a private message to a member (the adapter finds or opens the
+// private chat, e.g. a cached Discord DM channel), ChatID for a group or channel.
 type Recipient struct {
 	Platform string
+	UserID   string
 	ChatID   string
 }
 
@@ -115,4 +118,15 @@ type Message struct {
 // caller can record the delivery.
 type Sender interface {
 	Send(ctx context.Context, msg Message) error
+}
+
+// Events receives what an adapter learns about recipients while delivering,
+// so that the bot stops prompting members it cannot reach.
+type Events interface {
+	// Unreachable reports that the platform refused a private message for
+	// good (bot blocked, DMs closed).
+	Unreachable(ctx context.Context, platform, userID string)
+	// ChatMigrated reports that a group got a new chat id (Telegram's
+	// group-to-supergroup migration).
+	ChatMigrated(ctx context.Context, platform, oldChatID, newChatID string)
 }
