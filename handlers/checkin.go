@@ -176,10 +176,17 @@ func dayLabel(d, today domain.Date) string {
 	return d.Time(time.UTC).Format("Mon 2 Jan 2006")
 }
 
-// closingLine ends a check-in reply with a one-line pointer to what comes next.
+// closingLine ends a check-in for today with the one-line readiness, so the
+// morning answer closes the loop. If it cannot be computed the check-in is
+// still saved, so the failure is logged and the member pointed at /readiness.
 func (s *Service) closingLine(ctx context.Context, m domain.Member, d, today domain.Date) string {
 	if d != today {
 		return ""
 	}
-	return "\nSend /readiness for today's verdict."
+	line, err := s.ReadinessLine(ctx, m, d)
+	if err != nil {
+		s.Log.Error("readiness after check-in", "member", m.ID, "err", err)
+		return "\nSend /readiness for today's verdict."
+	}
+	return "\nReadiness: " + line + " Send /readiness for the reasons."
 }

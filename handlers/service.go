@@ -101,7 +101,12 @@ func (s *Service) buildRoutes() map[string]route {
 		"forget":   {fn: s.forget, personal: true},
 		"join":     {fn: s.join, register: true},
 		"coach":    {fn: s.coach},
-		"":         {fn: s.plainText, personal: true},
+		// The recovery science: health data, so always private.
+		"readiness": {fn: s.readiness, personal: true},
+		"fuel":      {fn: s.fuel, personal: true},
+		"week":      {fn: s.week, personal: true},
+		"summary":   {fn: s.summary, personal: true},
+		"":          {fn: s.plainText, personal: true},
 	}
 }
 
