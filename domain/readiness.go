@@ -63,9 +63,9 @@ const (
 	SourceHRV        = "Plews et al. 2012; HRV4Training"
 	SourceSleep      = "recovery guide: 8–10 h a night"
 	SourceSubjective = "recovery guide; Hooper index"
-	SourceACWR       = "Gabbett 2016; Williams et al. 2017; thresholds disputed (Impellizzeri 2020)"
+	SourceACWR       = "Gabbett 2016; Williams et al. 2017; thresholds disputed, Impellizzeri 2020"
 	SourceMonotony   = "Foster 1998"
-	SourceMileage    = "Nielsen et al. 2014 (the 10% rule is only a heuristic)"
+	SourceMileage    = "Nielsen et al. 2014; the 10% rule is only a heuristic"
 	SourceSpike      = "Garmin-RUNSAFE cohort, BJSM"
 )
 
@@ -220,7 +220,7 @@ func ComputeReadiness(m Member, h History, today Date) Readiness {
 	if a := r.Load.ACWR; !a.Building && a.Defined && a.Ratio >= ACWRDanger {
 		add(Reason{Marker: "training load", Level: LevelInfo, Pillar: PillarPhysical, Source: SourceACWR,
 			Short: fmt.Sprintf("load ratio %.2f", a.Ratio),
-			Text: fmt.Sprintf("Training load: last 7 days average %.0f a day against %.0f before (ACWR %.2f, %s), in the danger zone. A prompt to look closer, not a diagnosis.",
+			Text: fmt.Sprintf("Training load: the last 7 days averaged %.0f a day (RPE × minutes) against %.0f before (ACWR %.2f, %s), in the danger zone. A prompt to look closer, not a diagnosis.",
 				a.Acute, a.Chronic, a.Ratio, a.Kind())})
 	}
 	sort.SliceStable(r.Reasons, func(i, j int) bool { return r.Reasons[i].Level > r.Reasons[j].Level })

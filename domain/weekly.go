@@ -153,7 +153,7 @@ func overloadFlags(v *dayView, t LoadStatus, units string) []Flag {
 		out = append(out, Flag{Kind: FlagOverload, Code: code, Source: src, Evidence: fmt.Sprintf(format, args...)})
 	}
 	if a := t.ACWR; !a.Building && a.Defined && a.Ratio >= ACWRDanger {
-		add("acwr", SourceACWR, "Load ratio (ACWR, uncoupled) %.2f: the last 7 days averaged %.0f a day against %.0f in the 3 weeks before. 1.5 or more is the danger zone.", a.Ratio, a.Acute, a.Chronic)
+		add("acwr", SourceACWR, "Load ratio (ACWR, uncoupled) %.2f: the last 7 days averaged %.0f a day (RPE × minutes) against %.0f in the 3 weeks before. 1.5 or more is the danger zone.", a.Ratio, a.Acute, a.Chronic)
 	} else if e := t.EWMA; !e.Building && e.Defined && e.Ratio >= ACWRDanger {
 		add("ewma", SourceACWR, "Load ratio (EWMA) %.2f: acute %.0f against chronic %.0f. 1.5 or more is the danger zone.", e.Ratio, e.Acute, e.Chronic)
 	}

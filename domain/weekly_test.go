@@ -46,7 +46,7 @@ func TestWeeklyOverloadFlagsNameTheirEvidence(t *testing.T) {
 		t.Fatalf("flags %v, want %v", codes(w), want)
 	}
 	for code, evidence := range map[string]string{
-		"acwr":         "Load ratio (ACWR, uncoupled) 2.00: the last 7 days averaged 60 a day against 30",
+		"acwr":         "Load ratio (ACWR, uncoupled) 2.00: the last 7 days averaged 60 a day (RPE × minutes) against 30",
 		"mileage-jump": "Distance up 100% on the week before (42.0 km against 21.0 km)",
 		"run-spike":    "6.0 km, 100% longer than your longest run of the 30 days before (3.0 km)",
 		"monotony":     "Monotony 10.00 (above 2.0)",
