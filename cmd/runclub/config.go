@@ -120,9 +120,9 @@ func loadConfig(path string, environ []string) (Config, error) {
 		return cfg, err
 	}
 	for _, tok := range []struct {
-		key       string
-		file      string
-		dst       *string
+		key  string
+		file string
+		dst  *string
 	}{{"telegram.token_file", cfg.Telegram.TokenFile, &cfg.Telegram.Token}, {"discord.token_file", cfg.Discord.TokenFile, &cfg.Discord.Token}} {
 		if tok.file == "" || *tok.dst != "" {
 			continue
