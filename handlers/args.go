@@ -95,26 +95,14 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // ParseDistance reads 10mi, 16.1km, 5000m or a bare number in the member's units.
 func ParseDistance(s, units string) (float64, error) {
-	bad := invalid("%q is not a distance I understand. Use 10mi, 16.1km or 5000m.", clip(s))
-	t := strings.ToLower(strings.TrimSpace(s))
-	factor := 1000.0
+	bare := 1000.0
 	if units == domain.UnitsMI {
-		factor = domain.MetresPerMile
+		bare = domain.MetresPerMile
 	}
-	for _, u := range []struct {
-		suffix string
-		metres float64
-	}{{"miles", domain.MetresPerMile}, {"mile", domain.MetresPerMile}, {"mi", domain.MetresPerMile}, {"km", 1000}, {"k", 1000}, {"m", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, factor = strings.TrimSuffix(t, u.suffix), u.metres
-			break
-		}
-	}
-	v, err := parseNumber(t)
+	metres, err := parseWithUnit(s, bare, distanceUnits)
 	if err != nil {
-		return 0, bad
+		return 0, invalid("%q is not a distance I understand. Use 10mi, 16.1km or 5000m.", clip(s))
 	}
-	metres := v * factor
 	if metres <= 0 || metres > domain.MaxRunMetres {
 		return 0, invalid("Distance must be more than 0 and at most 300 km (186 mi); %q is outside that.", clip(s))
 	}
@@ -124,29 +112,48 @@ func ParseDistance(s, units string) (float64, error) {
 // ParseWeight reads 68kg, 150lb or a bare number in the member's units (kg for
 // km users, lb for mi users) and returns kilograms.
 func ParseWeight(s, units string) (float64, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	factor := 1.0
+	bare := 1.0
 	if units == domain.UnitsMI {
-		factor = domain.KGPerPound
+		bare = domain.KGPerPound
 	}
-	for _, u := range []struct {
-		suffix string
-		kg     float64
-	}{{"kgs", 1}, {"kg", 1}, {"lbs", domain.KGPerPound}, {"lb", domain.KGPerPound}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, factor = strings.TrimSuffix(t, u.suffix), u.kg
-			break
-		}
-	}
-	v, err := parseNumber(t)
+	kg, err := parseWithUnit(s, bare, weightUnits)
 	if err != nil {
 		return 0, invalid("%q is not a weight I understand. Use 68kg or 150lb.", clip(s))
 	}
-	kg := v * factor
 	if kg < 25 || kg > 250 {
 		return 0, invalid("Weight must be between 25 and 250 kg (55 to 550 lb); %q is outside that.", clip(s))
 	}
 	return kg, nil
+}
+
+// unit is a suffix and what one of it is worth in SI.
+type unit struct {
+	suffix string
+	si     float64
+}
+
+// Longer suffixes first, so that "miles" is not read as "mile" + "s".
+var (
+	distanceUnits = []unit{{"miles", domain.MetresPerMile}, {"mile", domain.MetresPerMile}, {"mi", domain.MetresPerMile}, {"km", 1000}, {"k", 1000}, {"m", 1}}
+	weightUnits   = []unit{{"kgs", 1}, {"kg", 1}, {"lbs", domain.KGPerPound}, {"lb", domain.KGPerPound}}
+)
+
+// parseWithUnit reads a number with an optional unit suffix and returns it in
+// SI; a bare number is worth bare.
+func parseWithUnit(s string, bare float64, units []unit) (float64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	factor := bare
+	for _, u := range units {
+		if strings.HasSuffix(t, u.suffix) {
+			t, factor = strings.TrimSuffix(t, u.suffix), u.si
+			break
+		}
+	}
+	v, err := parseNumber(strings.TrimSpace(t))
+	if err != nil {
+		return 0, err
+	}
+	return v * factor, nil
 }
 
 // ParseClock reads a 24-hour time such as 06:30 or 6:30 and returns minutes after midnight.

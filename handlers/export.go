@@ -35,7 +35,7 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{
-		Text:     fmt.Sprintf("Here is everything I have recorded for you: %d check-ins and %d runs.", len(checkIns), len(runs)),
+		Text:     fmt.Sprintf("Here is everything I have recorded for you: %s and %s.", plural(len(checkIns), "check-in", "check-ins"), plural(len(runs), "run", "runs")),
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},
 	}, nil
 }

@@ -25,7 +25,11 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 	if err := s.Runs.CreateRun(ctx, &run); err != nil {
 		return bot.Reply{}, err
 	}
-	text := fmt.Sprintf("Logged a %s run for %s: %s in %s", orDefault(run.Type, "run"), dayLabel(run.Date, r.today()),
+	kind := "a run"
+	if run.Type != "" {
+		kind = article(run.Type) + " " + run.Type + " run"
+	}
+	text := fmt.Sprintf("Logged %s for %s: %s in %s", kind, dayLabel(run.Date, r.today()),
 		domain.FormatDistance(run.Metres, r.member.Units), formatDuration(run.Duration))
 	if run.RPE > 0 {
 		text += fmt.Sprintf(" at RPE %d (load %d).", run.RPE, run.RPE*int(run.Duration.Minutes()+0.5))
@@ -92,4 +96,20 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
 	}
 	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+}
+
+// article is "an" before a vowel sound, else "a".
+func article(word string) string {
+	if strings.IndexByte("aeiou", word[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// plural is n with the noun in singular or plural.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
