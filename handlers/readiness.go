@@ -154,7 +154,7 @@ func loadLine(l domain.LoadStatus, units string) string {
 		s += "; no load ratio: no rated runs in the 3 weeks before this one"
 	}
 	if l.Unrated > 0 {
-		s += fmt.Sprintf("; %d %s without RPE not counted in load", l.Unrated, plural(l.Unrated, "run", "runs"))
+		s += fmt.Sprintf("; %d %s without RPE not counted in load", l.Unrated, noun(l.Unrated, "run", "runs"))
 	}
 	return s + "."
 }
@@ -174,7 +174,8 @@ func missingLine(ms []domain.Missing) string {
 	return "Still building: " + strings.Join(parts, "; ") + "."
 }
 
-func plural(n int, one, many string) string {
+// noun is the singular or plural of a word for n, without the number.
+func noun(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

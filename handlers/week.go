@@ -98,7 +98,7 @@ func MemberWeekText(w domain.MemberWeek, m domain.Member) string {
 	}
 	b.WriteString(".\n")
 	if sl := w.Sleep; sl.Nights > 0 {
-		fmt.Fprintf(&b, "Sleep: %.1f h a night on average over %d %s.", sl.Mean7, sl.Nights, plural(sl.Nights, "night", "nights"))
+		fmt.Fprintf(&b, "Sleep: %.1f h a night on average over %d %s.", sl.Mean7, sl.Nights, noun(sl.Nights, "night", "nights"))
 		if h := w.HRV; h.Used && !h.Building {
 			lo, hi := h.RangeMS()
 			fmt.Fprintf(&b, " HRV: 7-day average %.0f ms, your normal range %.0f–%.0f ms.", h.Week7MS(), lo, hi)
@@ -108,7 +108,7 @@ func MemberWeekText(w domain.MemberWeek, m domain.Member) string {
 	if len(w.Flags) == 0 {
 		b.WriteString("\nNo flags this week: load and recovery look in balance.\n")
 	} else {
-		fmt.Fprintf(&b, "\n%d %s:\n", len(w.Flags), plural(len(w.Flags), "flag", "flags"))
+		fmt.Fprintf(&b, "\n%d %s:\n", len(w.Flags), noun(len(w.Flags), "flag", "flags"))
 		for _, f := range w.Flags {
 			fmt.Fprintf(&b, "• %s: %s (%s)\n", capitalise(string(f.Kind)), f.Evidence, f.Source)
 		}
@@ -142,9 +142,9 @@ func GroupWeekText(g domain.GroupWeek, title, units string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, week %s.\n", orDefault(title, "Your club"), weekSpan(g.From, g.To))
 	sharing := g.Total - g.NotSharing
-	fmt.Fprintf(&b, "%d %s: %d %s with coaches", g.Total, plural(g.Total, "member", "members"), sharing, plural(sharing, "shares", "share"))
+	fmt.Fprintf(&b, "%d %s: %d %s with coaches", g.Total, noun(g.Total, "member", "members"), sharing, noun(sharing, "shares", "share"))
 	if g.NotSharing > 0 {
-		fmt.Fprintf(&b, ", %d %s not (counted, not shown)", g.NotSharing, plural(g.NotSharing, "does", "do"))
+		fmt.Fprintf(&b, ", %d %s not (counted, not shown)", g.NotSharing, noun(g.NotSharing, "does", "do"))
 	}
 	b.WriteString(".\n")
 	if sharing == 0 {
@@ -153,7 +153,7 @@ func GroupWeekText(g domain.GroupWeek, title, units string) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "Check-ins: %d of %d possible (%.0f%%). Running: %s in %d %s (%s).\n",
-		g.CheckIns, g.PossibleCheckIns, g.CheckInRate()*100, domain.FormatDistance(g.Metres, units), g.Runs, plural(g.Runs, "run", "runs"), hoursMinutes(g.Minutes))
+		g.CheckIns, g.PossibleCheckIns, g.CheckInRate()*100, domain.FormatDistance(g.Metres, units), g.Runs, noun(g.Runs, "run", "runs"), hoursMinutes(g.Minutes))
 	if g.Flagged == 0 {
 		b.WriteString("\nNo flags this week.\n")
 	} else {
