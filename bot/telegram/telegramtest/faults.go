@@ -165,10 +165,12 @@ func newLimiter(l Limits) *limiter {
 
 // allow takes a token from every bucket the message counts against, or
 // none, and says how long to wait when refused.
-func (lt *limiter) allow(now time.Time, chatID int64) (bool, time.Duration) {
+func (lt *limiter) allow(now time.Time, chatID int64) (bool, time.Duration, string) {
 	var lims []*rate.Limiter
+	names := []string{}
 	if lt.global != nil {
 		lims = append(lims, lt.global)
+		names = append(names, "global")
 	}
 	if lt.lim.PerChat.Count > 0 {
 		l, ok := lt.chats[chatID]
@@ -177,6 +179,7 @@ func (lt *limiter) allow(now time.Time, chatID int64) (bool, time.Duration) {
 			lt.chats[chatID] = l
 		}
 		lims = append(lims, l)
+		names = append(names, "chat")
 	}
 	if chatID < 0 && lt.lim.PerGroup.Count > 0 {
 		l, ok := lt.groups[chatID]
@@ -185,23 +188,25 @@ func (lt *limiter) allow(now time.Time, chatID int64) (bool, time.Duration) {
 			lt.groups[chatID] = l
 		}
 		lims = append(lims, l)
+		names = append(names, "group")
 	}
 	var wait time.Duration
-	for _, l := range lims {
+	var which string
+	for i, l := range lims {
 		if t := l.TokensAt(now); t < 1 {
 			d := time.Duration((1 - t) / float64(l.Limit()) * float64(time.Second))
 			if d > wait {
-				wait = d
+				wait, which = d, names[i]
 			}
 		}
 	}
 	if wait > 0 {
-		return false, wait
+		return false, wait, which
 	}
 	for _, l := range lims {
 		l.AllowN(now, 1)
 	}
-	return true, 0
+	return true, 0, ""
 }
 
 // retryAfter is what Telegram would put in retry_after: whole seconds, at

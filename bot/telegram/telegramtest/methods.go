@@ -86,11 +86,19 @@ func (s *Server) admitLocked(chatID int64, at time.Time) *apiError {
 	if s.limits == nil {
 		return nil
 	}
-	ok, wait := s.limits.allow(at, chatID)
+	ok, wait, which := s.limits.allow(at, chatID)
 	if ok {
 		return nil
 	}
 	s.stats.LimitDenied++
+	switch which {
+	case "global":
+		s.stats.GlobalDenied++
+	case "chat":
+		s.stats.ChatDenied++
+	case "group":
+		s.stats.GroupDenied++
+	}
 	ra := retryAfter(wait)
 	return &apiError{code: 429, description: "Too Many Requests: retry after " + strconv.Itoa(ra), retryAfter: ra}
 }

@@ -48,6 +48,7 @@ type Server struct {
 	botUsername string
 	now         func() time.Time
 	limits      *limiter
+	useSentAt   bool
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every change
@@ -85,8 +86,11 @@ type Stats struct {
 	Accepted    int // messages sent
 	TooMany     int // 429 answers, injected or from limits
 	LimitDenied int // 429 answers caused by the enforced limits
-	ServerError int
-	Forbidden   int
+	// GlobalDenied, ChatDenied and GroupDenied split LimitDenied by the
+	// limit that was exceeded.
+	GlobalDenied, ChatDenied, GroupDenied int
+	ServerError                           int
+	Forbidden                             int
 }
 
 // New starts a fake Bot API server; it is closed when the test ends.
@@ -209,6 +213,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Limits are measured at arrival, before the body is read, as the
 	// request order on the wire is what Telegram would count.
 	arrived := s.now()
+	if t, ok := sentAt(r); ok && s.useSentAt {
+		arrived = t
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
 	if !ok {
 		writeError(w, &apiError{code: 404, description: "Not Found"})
