@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-// BotID and BotUsername identify the fake's bot unless options change them.
+// DefaultToken and DefaultBotUsername are the fake bot's unless options change them.
 const (
 	DefaultToken       = "123456:TEST-token"
 	DefaultBotUsername = "runclub_test_bot"
