@@ -68,6 +68,8 @@ type pending struct {
 	flags      int
 	originalID string
 	channelID  string
+	// loading is true after a deferral until the response is edited.
+	loading bool
 }
 
 // Interact dispatches INTERACTION_CREATE on the gateway (queued until a
@@ -182,6 +184,7 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request) {
 		s.messages = append(s.messages, m)
 	case 5, 6:
 		p.originalID = s.snowflakeLocked()
+		p.loading = body.Type == 5
 	case 9:
 		if err := validateModal(data); err != nil {
 			writeInvalid(w, err)
@@ -262,6 +265,12 @@ func (s *Server) followup(w http.ResponseWriter, r *http.Request) {
 	}
 	m := Message{ID: s.snowflakeLocked(), ChannelID: p.channelID, Content: data.Content, Flags: data.Flags,
 		Components: data.Components, Files: files, Via: "followup", InteractionID: id, AllowedMentions: data.AllowedMentions}
+	if p.loading {
+		// Discord: a follow-up right after a deferral edits the loading
+		// response instead, and keeps the deferral's ephemeral state.
+		p.loading = false
+		m.ID, m.Flags, m.Via = p.originalID, p.flags, "edit"
+	}
 	s.messages = append(s.messages, m)
 	s.notifyLocked()
 	writeJSON(w, http.StatusOK, s.messageJSON(m))
@@ -281,11 +290,12 @@ func (s *Server) editResponse(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id, p, ok := s.interactionByTokenLocked(r.PathValue("app"), r.PathValue("token"))
-	if !ok || r.PathValue("message") != "@original" {
+	if !ok || r.PathValue("message") != "@original" || p.originalID == "" {
 		writeError(w, http.StatusNotFound, 10008, "Unknown Message")
 		return
 	}
 	// An edit replaces the original response and keeps its flags.
+	p.loading = false
 	for i := range s.messages {
 		if s.messages[i].ID == p.originalID {
 			s.messages[i].Deleted = true
@@ -317,6 +327,7 @@ func (s *Server) deleteResponse(w http.ResponseWriter, r *http.Request) {
 	}
 	if target == p.originalID {
 		p.originalID = ""
+		p.loading = false
 	}
 	s.notifyLocked()
 	w.WriteHeader(http.StatusNoContent)

@@ -1,0 +1,8 @@
+package discord
+
+import "time"
+
+const (
+	hour                 = time.Hour
+	retryBackoffForTests = 5 * time.Millisecond
+)
