@@ -53,13 +53,13 @@ type Adapter struct {
 
 	mu          sync.Mutex
 	appID       string
-	pauseUntil  time.Time             // global 429: no paced request before this
-	dms         map[string]string     // user id → DM channel id
-	dmUsers     map[string]string     // DM channel id → user id
-	dmFlights   map[string]*dmFlight  // DM channel creations in progress
-	userGuild   map[string]string     // user id → a server they used the bot in
-	guilds      map[string]guildInfo  // server id → what GUILD_CREATE said
-	toldDMsShut map[string]bool       // members told in a server to open DMs
+	pauseUntil  time.Time            // global 429: no paced request before this
+	dms         map[string]string    // user id → DM channel id
+	dmUsers     map[string]string    // DM channel id → user id
+	dmFlights   map[string]*dmFlight // DM channel creations in progress
+	userGuild   map[string]string    // user id → a server they used the bot in
+	guilds      map[string]guildInfo // server id → what GUILD_CREATE said
+	toldDMsShut map[string]bool      // members told in a server to open DMs
 
 	// afterEvent, if set before Run, is called when an event handler
 	// returns; tests wait on it instead of sleeping.
@@ -139,6 +139,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}()
 	appID, err := a.waitAppID(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
 	cmds := ApplicationCommands()
@@ -147,6 +150,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return err
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // asked to stop while registering
+		}
 		return fmt.Errorf("discord: register %d commands: %w", len(cmds), err)
 	}
 	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID)
