@@ -238,7 +238,7 @@ func TestPanickingHandlerGetsAFriendlyReply(t *testing.T) {
 func TestLongRepliesAreSplitAt2000Characters(t *testing.T) {
 	t.Parallel()
 	line := strings.Repeat("é", 99) + "\n" // 100 characters, 199 bytes
-	long := strings.Repeat(line, 45)      // 4,500 characters
+	long := strings.Repeat(line, 45)       // 4,500 characters
 	h := newRecorder(func(c bot.Command) bot.Reply {
 		return bot.Reply{Text: long, Buttons: [][]bot.Button{{{Label: "More", Data: "/week"}}}}
 	})

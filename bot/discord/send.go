@@ -287,6 +287,11 @@ func (a *Adapter) retryAfter(err error, backoff time.Duration) (time.Duration, b
 	if errors.As(err, &ue) {
 		return backoff, true
 	}
+	// With MaxRestRetries at 0, discordgo reports a 502 as a plain error
+	// ("Exceeded Max retries HTTP 502 Bad Gateway, ..."), not a RESTError.
+	if strings.HasPrefix(err.Error(), "Exceeded Max retries HTTP 5") {
+		return backoff, true
+	}
 	return 0, false
 }
 

@@ -332,3 +332,18 @@ func (s *Server) deleteResponse(w http.ResponseWriter, r *http.Request) {
 	s.notifyLocked()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// DirectMessage dispatches MESSAGE_CREATE for text a member typed in their DM
+// with the bot and returns the DM channel id.
+func (s *Server) DirectMessage(u User, content string) string {
+	s.mu.Lock()
+	channel := s.dmChannelLocked(u.ID)
+	id := s.snowflakeLocked()
+	s.mu.Unlock()
+	s.Dispatch("MESSAGE_CREATE", map[string]any{
+		"id": id, "channel_id": channel, "content": content, "type": 0,
+		"timestamp": time.Now().UTC().Format(time.RFC3339Nano),
+		"author":    map[string]any{"id": u.ID, "username": u.Name, "global_name": u.Name, "discriminator": "0"},
+	})
+	return channel
+}
