@@ -43,6 +43,7 @@ type Adapter struct {
 	log     *slog.Logger
 	s       *discordgo.Session
 	limiter *rate.Limiter
+	gate    *windowGate
 
 	// runCtx is the context handlers run under; set by Run before the gateway opens.
 	runCtx context.Context
@@ -89,7 +90,8 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 	}
 	a := &Adapter{
 		cfg: cfg, h: h, ev: ev, log: log.With("platform", domain.PlatformDiscord), s: s,
-		limiter:     rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), 1),
+		limiter:     rate.NewLimiter(rate.Limit(float64(cfg.GlobalLimit)/cfg.GlobalWindow.Seconds()), 1),
+		gate:        newWindowGate(cfg.GlobalLimit, cfg.GlobalWindow),
 		ready:       make(chan struct{}),
 		appID:       cfg.AppID,
 		dms:         map[string]string{},
@@ -103,7 +105,7 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 	s.Client = &http.Client{
 		Timeout: 30 * time.Second,
 		Transport: &rewriteTransport{base: cfg.Transport, from: discordgo.EndpointAPI, to: cfg.APIURL,
-			onGlobal: a.pauseAll},
+			pace: a.pace, paced: a.gate.release, onGlobal: a.pauseAll},
 	}
 	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 30 * time.Second}
 	s.Identify.Intents = Intents
@@ -145,7 +147,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return err
 	}
 	cmds := ApplicationCommands()
-	err = a.do(ctx, "register commands", true, func(ctx context.Context) error {
+	err = a.do(ctx, "register commands", func(ctx context.Context) error {
 		_, err := a.s.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, cmds, discordgo.WithContext(ctx))
 		return err
 	})

@@ -24,10 +24,13 @@ type Config struct {
 	GuildID string
 	// AppID is the application id; empty takes it from READY.
 	AppID string
-	// RequestsPerSecond paces every REST call that counts toward Discord's
-	// global limit of 50 requests per second. The default of 48 keeps a small
-	// margin for clock jitter between us and Discord.
-	RequestsPerSecond float64
+	// GlobalLimit and GlobalWindow bound the REST calls that count toward
+	// Discord's global limit: at most GlobalLimit in any GlobalWindow,
+	// spread evenly. Default 50 per second, Discord's limit; every such call
+	// of the session, discordgo's own included, goes through the pacer. A
+	// test may shrink the window to scale time.
+	GlobalLimit  int
+	GlobalWindow time.Duration
 	// MaxAttempts bounds the tries of one request on 429, 5xx and network
 	// errors; after that Send returns the error and the caller keeps the
 	// message. Default 6.
@@ -67,8 +70,11 @@ func (c Config) withDefaults() (Config, error) {
 	if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/"
 	}
-	if c.RequestsPerSecond <= 0 {
-		c.RequestsPerSecond = 48
+	if c.GlobalLimit <= 0 {
+		c.GlobalLimit = 50
+	}
+	if c.GlobalWindow <= 0 {
+		c.GlobalWindow = time.Second
 	}
 	if c.MaxAttempts <= 0 {
 		c.MaxAttempts = 6

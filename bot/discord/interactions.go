@@ -218,7 +218,7 @@ func (a *Adapter) openCheckInModal(ic *discordgo.Interaction) {
 	}}
 	ctx, cancel := a.replyContext()
 	defer cancel()
-	err := a.do(ctx, "open check-in form", false, func(ctx context.Context) error {
+	err := a.do(ctx, "open check-in form", func(ctx context.Context) error {
 		return ackOK(a.s.InteractionRespond(ic, resp, discordgo.WithContext(ctx)))
 	})
 	if err != nil {
@@ -264,7 +264,7 @@ func (a *Adapter) answer(ic *discordgo.Interaction, cmd bot.Command) {
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	ctx, cancel := a.replyContext()
-	err := a.do(ctx, "defer interaction", false, func(ctx context.Context) error {
+	err := a.do(ctx, "defer interaction", func(ctx context.Context) error {
 		return ackOK(a.s.InteractionRespond(ic, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: flags},

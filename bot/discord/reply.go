@@ -162,7 +162,7 @@ func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply) {
 	ctx, cancel := a.replyContext()
 	defer cancel()
 	first := msgs[0]
-	err := a.do(ctx, "answer interaction", false, func(ctx context.Context) error {
+	err := a.do(ctx, "answer interaction", func(ctx context.Context) error {
 		return ackOK(a.s.InteractionRespond(ic, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
@@ -194,7 +194,7 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 	if public {
 		first = outMessage{content: "Answer posted in the channel."}
 	}
-	err := a.do(ctx, "complete deferred answer", false, func(ctx context.Context) error {
+	err := a.do(ctx, "complete deferred answer", func(ctx context.Context) error {
 		content, rows := first.content, first.rows
 		if rows == nil {
 			rows = []discordgo.MessageComponent{}
@@ -213,7 +213,7 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 		return
 	}
 	a.followups(ctx, ic, msgs)
-	err = a.do(ctx, "remove deferred note", false, func(ctx context.Context) error {
+	err = a.do(ctx, "remove deferred note", func(ctx context.Context) error {
 		return a.s.InteractionResponseDelete(ic, discordgo.WithContext(ctx))
 	})
 	if err != nil {
@@ -223,7 +223,7 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 
 func (a *Adapter) followups(ctx context.Context, ic *discordgo.Interaction, msgs []outMessage) {
 	for _, m := range msgs {
-		err := a.do(ctx, "send follow-up", false, func(ctx context.Context) error {
+		err := a.do(ctx, "send follow-up", func(ctx context.Context) error {
 			_, err := a.s.FollowupMessageCreate(ic, true, &discordgo.WebhookParams{
 				Content: m.content, Components: m.rows, Files: m.dgFiles(), Flags: m.flags, AllowedMentions: noMentions,
 			}, discordgo.WithContext(ctx))

@@ -89,7 +89,7 @@ type messageCreate struct {
 func (a *Adapter) postMessage(ctx context.Context, channel string, m outMessage, mentions *discordgo.MessageAllowedMentions) error {
 	body := messageCreate{Content: m.content, Components: m.rows, AllowedMentions: mentions, Nonce: newNonce(), EnforceNonce: true}
 	endpoint := discordgo.EndpointChannelMessages(channel)
-	return a.do(ctx, "post message", true, func(ctx context.Context) error {
+	return a.do(ctx, "post message", func(ctx context.Context) error {
 		if len(m.files) > 0 {
 			ct, data, err := discordgo.MultipartBodyWithJSON(body, m.dgFiles())
 			if err != nil {
@@ -138,7 +138,7 @@ func (a *Adapter) dmChannel(ctx context.Context, user string) (string, error) {
 			return "", ctx.Err()
 		}
 	}
-	err := a.do(ctx, "create DM channel", true, func(ctx context.Context) error {
+	err := a.do(ctx, "create DM channel", func(ctx context.Context) error {
 		ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
 		if err == nil {
 			f.id = ch.ID
@@ -211,7 +211,8 @@ func (a *Adapter) pauseAll(d time.Duration) {
 	}
 }
 
-// pace waits for the global pause, if any, and for a token of the pace.
+// pace waits for the global pause, if any, for a token of the even pace,
+// and for room in the window. On success the caller must release the gate.
 func (a *Adapter) pace(ctx context.Context) error {
 	a.mu.Lock()
 	until := a.pauseUntil
@@ -221,20 +222,17 @@ func (a *Adapter) pace(ctx context.Context) error {
 			return err
 		}
 	}
-	return a.limiter.Wait(ctx)
+	if err := a.limiter.Wait(ctx); err != nil {
+		return err
+	}
+	return a.gate.acquire(ctx)
 }
 
 // do runs call until it succeeds, fails for good or MaxAttempts run out.
-// paced calls count toward Discord's global limit; interaction responses do
-// not (Discord exempts them) and must not queue behind pushes.
-func (a *Adapter) do(ctx context.Context, what string, paced bool, call func(context.Context) error) error {
+// Each try is paced by the transport if it counts toward the global limit.
+func (a *Adapter) do(ctx context.Context, what string, call func(context.Context) error) error {
 	backoff := a.cfg.RetryBackoff
 	for attempt := 1; ; attempt++ {
-		if paced {
-			if err := a.pace(ctx); err != nil {
-				return fmt.Errorf("%s: %w", what, err)
-			}
-		}
 		err := call(ctx)
 		if err == nil {
 			return nil

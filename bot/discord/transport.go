@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -18,18 +19,39 @@ import (
 // goes through it too, so the gateway URL is discovered from the configured
 // base exactly as the library does against Discord.
 //
-// It also watches for global 429s so that every paced request pauses, not
-// only the one that was refused.
+// Every request that counts toward Discord's global limit is paced here,
+// including the ones discordgo makes on its own (gateway discovery), so the
+// whole session stays under the limit. Interaction responses and webhooks
+// are exempt on Discord and go straight through: they must meet the 3 s
+// window whatever else is queued. The transport also watches for global
+// 429s so that every paced request pauses, not only the refused one.
 type rewriteTransport struct {
 	base     http.RoundTripper
 	from     string // discordgo.EndpointAPI when the adapter was built
 	to       string // Config.APIURL; equal to from when not rewriting
+	pace     func(ctx context.Context) error
+	paced    func()
 	onGlobal func(retryAfter time.Duration)
 }
 
+// exempt reports whether Discord leaves a request out of the global limit.
+func exempt(rest string) bool {
+	return strings.HasPrefix(rest, "interactions/") || strings.HasPrefix(rest, "webhooks/")
+}
+
 func (t *rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	rest, ours := strings.CutPrefix(req.URL.String(), t.from)
+	if ours && !exempt(rest) && t.pace != nil {
+		if err := t.pace(req.Context()); err != nil {
+			if req.Body != nil {
+				req.Body.Close()
+			}
+			return nil, err
+		}
+		defer t.paced()
+	}
 	if t.to != t.from {
-		if rest, ok := strings.CutPrefix(req.URL.String(), t.from); ok {
+		if ours {
 			u, err := url.Parse(t.to + rest)
 			if err != nil {
 				return nil, err
