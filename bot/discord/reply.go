@@ -3,7 +3,6 @@ package discord
 import (
 	"bytes"
 	"context"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -117,22 +116,22 @@ func (a *Adapter) buttonRows(r bot.Reply) []discordgo.MessageComponent {
 }
 
 // splitText cuts s into pieces of at most n characters, preferring to cut
-// after a newline, then after a space.
+// after a newline, then after a space. It is linear in len(s).
 func splitText(s string, n int) []string {
 	var out []string
 	for s != "" {
-		if utf8.RuneCountInString(s) <= n {
-			out = append(out, s)
-			break
-		}
-		// byte offset of the n-th rune
-		cut, count := 0, 0
+		// byte offset of the (n+1)th rune, or len(s) if s is short enough
+		cut, count := len(s), 0
 		for i := range s {
 			if count == n {
 				cut = i
 				break
 			}
 			count++
+		}
+		if cut == len(s) {
+			out = append(out, s)
+			break
 		}
 		piece := s[:cut]
 		if i := lastIndexByteFrom(piece, '\n'); i > cut/2 {
