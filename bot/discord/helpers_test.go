@@ -140,3 +140,10 @@ func (hs *harness) waitReplies(t *testing.T, id string, n int) []discordtest.Mes
 	hs.fake.WaitT(t, "the interaction's replies", func() bool { return len(hs.fake.Replies(id)) >= n })
 	return hs.fake.Replies(id)
 }
+
+const (
+	hour = time.Hour
+	// retryBackoffForTests keeps 5xx retries quick; the waits are the
+	// adapter's own, not the test's.
+	retryBackoffForTests = 5 * time.Millisecond
+)

@@ -201,4 +201,5 @@ func (s *Server) Snowflake() string {
 	return s.snowflakeLocked()
 }
 
+// String names the fake and its address, for test failure messages.
 func (s *Server) String() string { return fmt.Sprintf("fake discord at %s", s.http.URL) }

@@ -1,8 +1,0 @@
-package discord
-
-import "time"
-
-const (
-	hour                 = time.Hour
-	retryBackoffForTests = 5 * time.Millisecond
-)
