@@ -47,7 +47,10 @@ type Adapter struct {
 
 	// runCtx is the context handlers run under; set by Run before the gateway opens.
 	runCtx context.Context
-	wg     sync.WaitGroup
+	// wg counts running event handlers; once stopping is set (under mu) no
+	// new one starts, so Run can wait for the rest.
+	wg       sync.WaitGroup
+	stopping bool
 
 	readyOnce sync.Once
 	ready     chan struct{}
@@ -126,7 +129,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Lock()
 	a.runCtx = ctx
 	a.mu.Unlock()
-	defer a.wg.Wait()
+	defer func() {
+		a.mu.Lock()
+		a.stopping = true
+		a.mu.Unlock()
+		a.wg.Wait()
+	}()
 	for _, h := range []any{a.onReady, a.onGuildCreate, a.onInteraction, a.onMessage} {
 		remove := a.s.AddHandler(h)
 		defer remove()
@@ -189,7 +197,13 @@ func (a *Adapter) context() context.Context {
 // guarded runs an event handler under recover so that nothing a user sends
 // can take the bot down.
 func (a *Adapter) guarded(event string, f func()) {
+	a.mu.Lock()
+	if a.stopping {
+		a.mu.Unlock()
+		return
+	}
 	a.wg.Add(1)
+	a.mu.Unlock()
 	defer a.wg.Done()
 	if hook := a.afterEvent; hook != nil {
 		defer hook(event)

@@ -54,6 +54,9 @@ func (t *rewriteTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		if ours {
 			u, err := url.Parse(t.to + rest)
 			if err != nil {
+				if req.Body != nil {
+					req.Body.Close()
+				}
 				return nil, err
 			}
 			req = req.Clone(req.Context())
