@@ -239,11 +239,13 @@ func (a *Adapter) do(ctx context.Context, what string, call func(context.Context
 		}
 		err = cleanErr(err)
 		wait, retry := a.retryAfter(err, backoff)
-		if !retry || attempt >= a.cfg.MaxAttempts || ctx.Err() != nil {
-			if retry {
-				return fmt.Errorf("%s: gave up after %d attempts: %w", what, attempt, err)
-			}
+		switch {
+		case ctx.Err() != nil && !errors.Is(err, ctx.Err()):
+			return fmt.Errorf("%s: %w (last try: %w)", what, ctx.Err(), err)
+		case !retry:
 			return fmt.Errorf("%s: %w", what, err)
+		case attempt >= a.cfg.MaxAttempts:
+			return fmt.Errorf("%s: gave up after %d attempts: %w", what, attempt, err)
 		}
 		if wait > a.cfg.MaxRetryWait {
 			wait = a.cfg.MaxRetryWait
