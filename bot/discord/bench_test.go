@@ -41,7 +41,7 @@ func BenchmarkDMPrompts(b *testing.B) {
 	users := make([]string, prompts)
 	for i := range users {
 		users[i] = strconv.Itoa(710000000000000000 + i)
-		a.rememberDM(users[i], fake.DMChannel(users[i]))
+		a.RememberDM(users[i], fake.DMChannel(users[i]))
 	}
 	prompt := bot.Reply{Text: "Good morning! Tap Check in, or how do you feel 1-10?", CheckInForm: true,
 		Buttons: [][]bot.Button{feelButtons()[:5], feelButtons()[5:]}}

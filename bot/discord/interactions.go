@@ -152,7 +152,7 @@ func (a *Adapter) baseCommand(ic *discordgo.Interaction) bot.Command {
 	}
 	a.mu.Unlock()
 	if cmd.Private && cmd.UserID != "" && ic.ChannelID != "" {
-		a.rememberDM(cmd.UserID, ic.ChannelID)
+		a.RememberDM(cmd.UserID, ic.ChannelID)
 	}
 	return cmd
 }

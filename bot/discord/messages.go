@@ -17,7 +17,7 @@ func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
 		if m.Message == nil || m.GuildID != "" || m.Author == nil || m.Author.Bot || strings.TrimSpace(m.Content) == "" {
 			return
 		}
-		a.rememberDM(m.Author.ID, m.ChannelID)
+		a.RememberDM(m.Author.ID, m.ChannelID)
 		cmd := bot.Command{
 			Platform: domain.PlatformDiscord, UserID: m.Author.ID, UserName: m.Author.DisplayName(),
 			ChatID: m.ChannelID, Private: true, Text: m.Content, Time: m.Timestamp,

@@ -29,7 +29,7 @@ func TestPacedSendsNeverExceedTheGlobalLimit(t *testing.T) {
 		// Half the members' DMs are not open yet: opening them counts too.
 		user := strconv.Itoa(720000000000000000 + i)
 		if i%2 == 0 {
-			a.rememberDM(user, fake.DMChannel(user))
+			a.RememberDM(user, fake.DMChannel(user))
 		}
 		wg.Go(func() { errs <- a.Send(context.Background(), dm(user, "Morning!")) })
 	}

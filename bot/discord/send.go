@@ -150,15 +150,17 @@ func (a *Adapter) dmChannel(ctx context.Context, user string) (string, error) {
 	delete(a.dmFlights, user)
 	a.mu.Unlock()
 	if err == nil {
-		a.rememberDM(user, f.id)
+		a.RememberDM(user, f.id)
 	}
 	close(f.done)
 	return f.id, err
 }
 
-// rememberDM caches a member's DM channel, learned from an interaction or
-// message in the DM or from opening it.
-func (a *Adapter) rememberDM(user, channel string) {
+// RememberDM caches a member's DM channel so that Send need not open it.
+// The adapter learns channels from interactions and messages in DMs and from
+// opening them; after a restart, the caller may prime the cache with the
+// channel ids it stored (domain.Identity.ChatID).
+func (a *Adapter) RememberDM(user, channel string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if old, ok := a.dms[user]; ok && old != channel {
