@@ -1,0 +1,147 @@
+// Package storage implements the domain repositories on gorm, with SQLite as
+// the embedded default. Row structs and gorm tags stay here; callers only see
+// domain types and domain error kinds.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/runclub/runclub/domain"
+)
+
+// DB is runclub's database. Writes are serialised through one lock because
+// SQLite allows a single writer; reads run concurrently under WAL.
+type DB struct {
+	gorm *gorm.DB
+	// writeMu serialises write transactions so they never race for SQLite's
+	// write lock and fail with SQLITE_BUSY under load.
+	writeMu sync.Mutex
+	// Now is the clock used for created/updated timestamps.
+	Now func() time.Time
+	log *slog.Logger
+}
+
+// Open opens (creating if needed) the database and runs pending migrations.
+// driver is "sqlite"; dsn is a file path or a "file:" URI.
+func Open(ctx context.Context, driver, dsn string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var dial gorm.Dialector
+	switch driver {
+	case "sqlite", "":
+		dial = sqlite.Open(sqliteDSN(dsn))
+	default:
+		return nil, fmt.Errorf("open database: driver %q is not supported (use sqlite)", driver)
+	}
+	g, err := gorm.Open(dial, &gorm.Config{
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", driver, err)
+	}
+	db := &DB{gorm: g, Now: time.Now, log: log}
+	if err := db.ping(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// sqliteDSN adds runclub's connection settings to a path or file: URI:
+// WAL so readers never block the writer, synchronous=NORMAL (durable at each
+// WAL checkpoint and safe against application crashes), a busy timeout,
+// foreign keys, and immediate transactions so a writer takes the lock up front.
+func sqliteDSN(dsn string) string {
+	if dsn == "" {
+		dsn = "runclub.db"
+	}
+	if !strings.HasPrefix(dsn, "file:") {
+		dsn = "file:" + dsn
+	}
+	params := url.Values{}
+	params.Set("_journal_mode", "WAL")
+	params.Set("_synchronous", "NORMAL")
+	params.Set("_busy_timeout", "5000")
+	params.Set("_foreign_keys", "on")
+	params.Set("_txlock", "immediate")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + params.Encode()
+}
+
+func (db *DB) ping(ctx context.Context) error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	sqlDB, err := db.gorm.DB()
+	if err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	if err := sqlDB.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Gorm exposes the underlying handle to other files of storage and to tests.
+func (db *DB) Gorm() *gorm.DB { return db.gorm }
+
+// write runs fn in one serialised transaction.
+func (db *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	return db.gorm.WithContext(ctx).Transaction(fn)
+}
+
+// read returns a handle for queries bound to ctx.
+func (db *DB) read(ctx context.Context) *gorm.DB { return db.gorm.WithContext(ctx) }
+
+// now returns the current time in UTC from the injected clock.
+func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// mapError turns a driver error into a domain error kind, keeping the cause
+// wrapped for logs. what names the operation that failed.
+func mapError(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return fmt.Errorf("%s: %w", what, domain.Errorf(domain.ENOTFOUND, "Not found."))
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return fmt.Errorf("%s: %w", what, domain.Errorf(domain.ECONFLICT, "That already exists."))
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return fmt.Errorf("%s: %w", what, domain.Errorf(domain.ENOTFOUND, "That member or club no longer exists."))
+	default:
+		return fmt.Errorf("%s: %w", what, err)
+	}
+}

@@ -1,0 +1,67 @@
+package storage
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/runclub/runclub/domain"
+)
+
+var _ domain.RunRepository = (*DB)(nil)
+
+type runRow struct {
+	ID        int64     `gorm:"column:id;primaryKey"`
+	MemberID  int64     `gorm:"column:member_id"`
+	Date      string    `gorm:"column:date"`
+	Metres    float64   `gorm:"column:metres"`
+	Seconds   int64     `gorm:"column:seconds"`
+	RPE       int       `gorm:"column:rpe"`
+	Type      string    `gorm:"column:type"`
+	CreatedAt time.Time `gorm:"column:created_at"`
+}
+
+func (runRow) TableName() string { return "runs" }
+
+func (r runRow) domain() (domain.Run, error) {
+	d, err := domain.ParseISODate(r.Date)
+	if err != nil {
+		return domain.Run{}, err
+	}
+	return domain.Run{ID: r.ID, MemberID: r.MemberID, Date: d, Metres: r.Metres,
+		Duration: time.Duration(r.Seconds) * time.Second, RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt}, nil
+}
+
+// CreateRun stores r and sets r.ID.
+func (db *DB) CreateRun(ctx context.Context, r *domain.Run) error {
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = db.now()
+	}
+	row := runRow{MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
+		Seconds: int64(r.Duration / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC()}
+	if err := db.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
+		return mapError(err, "save run")
+	}
+	r.ID = row.ID
+	return nil
+}
+
+// Runs returns the member's runs from..to inclusive, oldest first.
+func (db *DB) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
+	var rows []runRow
+	err := db.read(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
+		Order("date, id").Find(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "read runs")
+	}
+	out := make([]domain.Run, 0, len(rows))
+	for _, row := range rows {
+		r, err := row.domain()
+		if err != nil {
+			return nil, mapError(err, "read runs")
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
