@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/storage"
 )
 
 // store is every repository the scheduler tests need, as one value.
@@ -23,6 +25,8 @@ type store interface {
 	domain.ConversationRepository
 	domain.DeliveryRepository
 	domain.ScheduleRepository
+	// Deliveries lists what was claimed for a local date.
+	Deliveries(ctx context.Context, date domain.Date) ([]domain.Delivery, error)
 }
 
 // storeKind opens an empty store.
@@ -34,6 +38,18 @@ type storeKind struct {
 // storeKinds lists the stores every behaviour test runs against.
 var storeKinds = []storeKind{
 	{"memory", func(testing.TB) store { return newMemStore() }},
+	{"sqlite", openSQLite},
+}
+
+// openSQLite opens real SQLite storage in the test's temporary folder.
+func openSQLite(t testing.TB) store {
+	t.Helper()
+	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
+	if err != nil {
+		t.Fatalf("open storage: %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
 }
 
 // forEachStore runs f once per store kind.
@@ -193,12 +209,29 @@ func (h *harness) tick(t time.Time) TickStats {
 	return st
 }
 
-// run ticks every minute from from to to inclusive, like cron would.
-func (h *harness) run(from, to time.Time) {
+// run ticks every minute from from to to inclusive, like cron would, and
+// returns the sum of the ticks' counts.
+func (h *harness) run(from, to time.Time) TickStats {
 	h.t.Helper()
+	var st TickStats
 	for t := from.Truncate(time.Minute); !t.After(to); t = t.Add(time.Minute) {
-		h.tick(t)
+		st.add(h.tick(t))
 	}
+	return st
+}
+
+// deliveries returns the deliveries claimed for date, by kind and member.
+func (h *harness) deliveries(date domain.Date) map[string]domain.Delivery {
+	h.t.Helper()
+	list, err := h.st.Deliveries(context.Background(), date)
+	if err != nil {
+		h.t.Fatalf("deliveries of %s: %v", date, err)
+	}
+	out := map[string]domain.Delivery{}
+	for _, d := range list {
+		out[fmt.Sprintf("%s/%d/%d", d.Kind, d.MemberID, d.ClubID)] = d
+	}
+	return out
 }
 
 // member creates a member on Telegram with the given zone and times.

@@ -487,9 +487,15 @@ func (s *memStore) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int
 	return out, nil
 }
 
-// deliveryList returns a copy of every delivery recorded.
-func (s *memStore) deliveryList() []domain.Delivery {
+// Deliveries lists the deliveries claimed for date, like storage.DB.Deliveries.
+func (s *memStore) Deliveries(ctx context.Context, date domain.Date) ([]domain.Delivery, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.deliveries)
+	var out []domain.Delivery
+	for _, d := range s.deliveries {
+		if d.LocalDate == date {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
