@@ -46,8 +46,11 @@ type DeliveryRepository interface {
 	// with the same key exists already; then it reports false and changes
 	// nothing. It is the one atomic step that makes a delivery happen once.
 	ClaimDelivery(ctx context.Context, d *Delivery) (claimed bool, err error)
-	// MarkSent records that the platform accepted delivery id at the time given.
-	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkSent records that the platform accepted the deliveries ids at the
+	// time given. It takes several so that a fan-out records its progress in
+	// a few writes rather than one per message: the claim, not this mark, is
+	// what keeps a message from going twice.
+	MarkSent(ctx context.Context, at time.Time, ids ...int64) error
 	// MarkFailed records that delivery id failed for good, and why.
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	// AbandonPending marks every delivery still pending that was claimed

@@ -340,8 +340,13 @@ func (s *memStore) setDelivery(ctx context.Context, id int64, f func(*domain.Del
 }
 
 // MarkSent implements domain.DeliveryRepository.
-func (s *memStore) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return s.setDelivery(ctx, id, func(d *domain.Delivery) { d.Status, d.SentAt = domain.DeliverySent, at })
+func (s *memStore) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
+	for _, id := range ids {
+		if err := s.setDelivery(ctx, id, func(d *domain.Delivery) { d.Status, d.SentAt = domain.DeliverySent, at }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MarkFailed implements domain.DeliveryRepository.

@@ -28,3 +28,13 @@ type Reports interface {
 	// ending on date; members who do not share are counted, never named.
 	ClubWeekly(ctx context.Context, c domain.Club, date domain.Date) (bot.Reply, error)
 }
+
+// WeeklyPreparer is an optional part of Reports. Before a club's weekly
+// summaries are built, the scheduler hands it the club and its members, so
+// that it can read their history in bulk (storage.DB.HistoryOf) and compute
+// the figures once, instead of two queries per member; MemberWeekly and
+// ClubWeekly then answer from what it kept. It should keep figures, not raw
+// history, so that a run over many clubs stays small.
+type WeeklyPreparer interface {
+	PrepareWeekly(ctx context.Context, c domain.Club, members []domain.Member, date domain.Date) error
+}

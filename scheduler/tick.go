@@ -63,44 +63,61 @@ type clubRun struct {
 // tick goes on.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (TickStats, error) {
 	var st TickStats
-	zones, err := s.cfg.Schedule.DistinctZones(ctx)
-	if err != nil {
-		return st, fmt.Errorf("list time zones: %w", err)
+	p, err := s.due(ctx, now)
+	if p == nil {
+		return st, err
 	}
-	var errs []error
-	var jobs []job
-	var clubs []*clubRun
-	var pending []pendingJob
-	for _, tz := range zones {
-		p, cr, err := s.planZone(ctx, tz, now)
-		if err != nil {
-			s.log.Error("scheduler: find who is due", "tz", tz, "err", err)
-			errs = append(errs, err)
-		}
-		pending = append(pending, p...)
-		clubs = append(clubs, cr...)
+	st.Due = len(p.jobs) + len(p.unreachable)
+	for _, u := range p.unreachable {
+		s.recordUnreachable(ctx, u, now, &st)
 	}
-	if len(pending) > 0 {
-		j, unreachable, err := s.resolve(ctx, pending)
-		if err != nil {
-			return st, errors.Join(append(errs, err)...)
-		}
-		jobs = j
-		st.Due += len(unreachable)
-		for _, u := range unreachable {
-			s.recordUnreachable(ctx, u, now, &st)
-		}
-	}
-	st.Due += len(jobs)
-	st.add(s.fanOut(ctx, jobs))
+	st.add(s.fanOut(ctx, p.jobs))
 	if ctx.Err() == nil {
-		for _, c := range clubs {
+		for _, c := range p.clubs {
 			if !c.incomplete.Load() {
 				s.closeClubRun(ctx, c, now)
 			}
 		}
 	}
-	return st, errors.Join(errs...)
+	return st, err
+}
+
+// duePlan is what one tick found due.
+type duePlan struct {
+	jobs []job
+	// unreachable are due deliveries with no private chat on a platform
+	// that has a sender.
+	unreachable []job
+	clubs       []*clubRun
+}
+
+// due finds everything due at now, zone by zone, and where it goes. A zone
+// that fails is logged and left for the next tick; the plan of the others
+// is returned with the joined errors. A nil plan means nothing can be done.
+func (s *Scheduler) due(ctx context.Context, now time.Time) (*duePlan, error) {
+	zones, err := s.cfg.Schedule.DistinctZones(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list time zones: %w", err)
+	}
+	var errs []error
+	var pending []pendingJob
+	p := &duePlan{}
+	for _, tz := range zones {
+		pj, cr, err := s.planZone(ctx, tz, now)
+		if err != nil {
+			s.log.Error("scheduler: find who is due", "tz", tz, "err", err)
+			errs = append(errs, err)
+		}
+		pending = append(pending, pj...)
+		p.clubs = append(p.clubs, cr...)
+	}
+	if len(pending) > 0 {
+		p.jobs, p.unreachable, err = s.resolve(ctx, pending)
+		if err != nil {
+			return nil, errors.Join(append(errs, err)...)
+		}
+	}
+	return p, errors.Join(errs...)
 }
 
 // pendingJob is a due delivery whose recipient is not resolved yet.
@@ -158,6 +175,7 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 			return out, runs, fmt.Errorf("roster of club %d: %w", c.ID, err)
 		}
 		runs = append(runs, cr)
+		s.prepareWeekly(ctx, c, roster, slot)
 		for _, e := range roster {
 			if !e.Member.PromptsOn || e.Member.Unreachable {
 				continue
@@ -181,6 +199,22 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 		}
 	}
 	return out, runs, nil
+}
+
+// prepareWeekly lets Reports load a due club's history in bulk, if it can.
+// A failure only costs speed: the summaries are then built one by one.
+func (s *Scheduler) prepareWeekly(ctx context.Context, c domain.Club, roster []domain.RosterEntry, slot domain.Date) {
+	p, ok := s.cfg.Reports.(WeeklyPreparer)
+	if !ok {
+		return
+	}
+	members := make([]domain.Member, len(roster))
+	for i, e := range roster {
+		members[i] = e.Member
+	}
+	if err := p.PrepareWeekly(ctx, c, members, slot); err != nil {
+		s.log.Warn("scheduler: prepare weekly summaries", "club", c.ID, "err", err)
+	}
 }
 
 // windDownOf is the member's wind-down time in minutes.
@@ -289,12 +323,19 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 		sender := s.cfg.Senders[platform]
 		wg.Go(func() {
 			var local TickStats
+			var sent []int64
 			for _, j := range js {
 				if ctx.Err() != nil {
 					break
 				}
-				s.deliver(ctx, sender, j, now(), &local)
+				if id, ok := s.deliver(ctx, sender, j, now(), &local); ok {
+					if sent = append(sent, id); len(sent) >= markBatch {
+						s.markSent(ctx, sent)
+						sent = sent[:0]
+					}
+				}
 			}
+			s.markSent(ctx, sent)
 			mu.Lock()
 			st.add(local)
 			mu.Unlock()
@@ -304,25 +345,42 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 	return st
 }
 
-// deliver builds one message, claims its delivery, sends it and records the
-// outcome. The message is built before the claim, so that a failure to build
+// markBatch is how many sent deliveries a worker records in one write.
+// Recording late is safe: the claim already keeps the message from going
+// twice, and a crash before the write leaves the rows pending, which the
+// next start marks as not to be resent.
+const markBatch = 100
+
+// markSent records sent deliveries; a failure is logged, the rows stay pending.
+func (s *Scheduler) markSent(ctx context.Context, ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	if err := s.cfg.Deliveries.MarkSent(ctx, s.now(), ids...); err != nil {
+		s.log.Error("scheduler: mark deliveries sent", "count", len(ids), "err", err)
+	}
+}
+
+// deliver builds one message, claims its delivery and sends it; it returns
+// the delivery's id when the platform accepted it, for the caller to mark
+// as sent. The message is built before the claim, so that a failure to build
 // it leaves nothing behind and the next tick tries again.
-func (s *Scheduler) deliver(ctx context.Context, sender bot.Sender, j job, now time.Time, st *TickStats) {
+func (s *Scheduler) deliver(ctx context.Context, sender bot.Sender, j job, now time.Time, st *TickStats) (int64, bool) {
 	reply, err := s.content(ctx, j, now)
 	if err != nil {
 		j.markIncomplete()
 		s.log.Error("scheduler: build message", "kind", j.kind, "member", j.member.ID, "err", err)
-		return
+		return 0, false
 	}
 	d := j.delivery(now)
 	claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &d)
 	if err != nil {
 		j.markIncomplete()
 		s.log.Error("scheduler: claim delivery", "kind", j.kind, "member", j.member.ID, "err", err)
-		return
+		return 0, false
 	}
 	if !claimed {
-		return
+		return 0, false
 	}
 	st.Claimed++
 	if j.kind == domain.DeliveryMorning {
@@ -339,12 +397,10 @@ func (s *Scheduler) deliver(ctx context.Context, sender bot.Sender, j job, now t
 		if err := s.cfg.Deliveries.MarkFailed(ctx, d.ID, err.Error()); err != nil {
 			s.log.Error("scheduler: mark delivery failed", "id", d.ID, "err", err)
 		}
-		return
+		return 0, false
 	}
 	st.Sent++
-	if err := s.cfg.Deliveries.MarkSent(ctx, d.ID, s.now()); err != nil {
-		s.log.Error("scheduler: mark delivery sent", "id", d.ID, "err", err)
-	}
+	return d.ID, true
 }
 
 // content builds the message of a job.
@@ -387,7 +443,7 @@ func (s *Scheduler) closeClubRun(ctx context.Context, c *clubRun, now time.Time)
 		return
 	}
 	if claimed {
-		if err := s.cfg.Deliveries.MarkSent(ctx, d.ID, now); err != nil {
+		if err := s.cfg.Deliveries.MarkSent(ctx, now, d.ID); err != nil {
 			s.log.Error("scheduler: record club weekly run", "club", c.club.ID, "err", err)
 		}
 	}

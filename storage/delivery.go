@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/runclub/runclub/domain"
 )
@@ -65,36 +64,49 @@ func migrate0010(tx *gorm.DB) error {
 	)
 }
 
-// ClaimDelivery stores d as pending unless its key is taken; the insert with
-// ON CONFLICT DO NOTHING is atomic, so two ticks can never both claim it.
+// ClaimDelivery stores d as pending unless its key is taken. The claim is
+// one INSERT … ON CONFLICT DO NOTHING RETURNING id: atomic on its own, so two
+// ticks can never both claim a key, and cheap enough for one per message.
 func (db *DB) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
 	if d.CreatedAt.IsZero() {
 		d.CreatedAt = db.now()
 	}
-	row := deliveryRow{Kind: d.Kind, MemberID: d.MemberID, ClubID: d.ClubID, LocalDate: d.LocalDate.String(),
-		Status: domain.DeliveryPending, Reason: "", CreatedAt: d.CreatedAt.UTC()}
-	var claimed bool
-	err := db.write(ctx, func(tx *gorm.DB) error {
-		res := tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "kind"}, {Name: "member_id"}, {Name: "club_id"}, {Name: "local_date"}},
-			DoNothing: true,
-		}).Create(&row)
-		claimed = res.Error == nil && res.RowsAffected == 1
-		return res.Error
-	})
+	var ids []int64
+	db.writeMu.Lock()
+	err := db.read(ctx).Raw(`INSERT INTO deliveries (kind, member_id, club_id, local_date, status, reason, created_at)
+		VALUES (?, ?, ?, ?, ?, '', ?)
+		ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
+		RETURNING id`,
+		d.Kind, d.MemberID, d.ClubID, d.LocalDate.String(), domain.DeliveryPending, d.CreatedAt.UTC()).Scan(&ids).Error
+	db.writeMu.Unlock()
 	if err != nil {
 		return false, mapError(err, "claim delivery")
 	}
-	if claimed {
-		d.ID, d.Status = row.ID, domain.DeliveryPending
+	if len(ids) == 0 {
+		return false, nil
 	}
-	return claimed, nil
+	d.ID, d.Status = ids[0], domain.DeliveryPending
+	return true, nil
 }
 
-// MarkSent records that delivery id was accepted by the platform at at.
-func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
+// MarkSent records that the deliveries ids were accepted by the platform at at.
+func (db *DB) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
 	at = at.UTC()
-	return db.setDelivery(ctx, id, "mark delivery sent", map[string]any{"status": domain.DeliverySent, "sent_at": &at})
+	for start := 0; start < len(ids); start += inListChunk {
+		part := ids[start:min(start+inListChunk, len(ids))]
+		err := db.write(ctx, func(tx *gorm.DB) error {
+			res := tx.Model(&deliveryRow{}).Where("id IN ?", part).
+				Updates(map[string]any{"status": domain.DeliverySent, "sent_at": &at})
+			if res.Error == nil && res.RowsAffected == 0 {
+				return gorm.ErrRecordNotFound
+			}
+			return res.Error
+		})
+		if err != nil {
+			return mapError(err, fmt.Sprintf("mark %d deliveries sent", len(part)))
+		}
+	}
+	return nil
 }
 
 // MarkFailed records that delivery id failed for good, and why.

@@ -80,7 +80,7 @@ func TestMarkSentFailedAndAbandon(t *testing.T) {
 	old, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: m.ID, LocalDate: date, CreatedAt: t0})
 	fresh, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: m.ID, ClubID: 3, LocalDate: date, CreatedAt: t0.Add(time.Hour)})
 
-	if err := db.MarkSent(ctx, sent.ID, t0.Add(time.Second)); err != nil {
+	if err := db.MarkSent(ctx, t0.Add(time.Second), sent.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.MarkFailed(ctx, failed.ID, "bot blocked"); err != nil {
@@ -90,7 +90,7 @@ func TestMarkSentFailedAndAbandon(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("AbandonPending = %d, %v; want 1 (only the old pending one)", n, err)
 	}
-	if err := db.MarkSent(ctx, 9999, t0); domain.ErrorCode(err) != domain.ENOTFOUND {
+	if err := db.MarkSent(ctx, t0, 9999); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("MarkSent of an unknown id: %v, want not found", err)
 	}
 
