@@ -81,3 +81,19 @@ type ConversationRepository interface {
 	// DeleteConversation ends the member's conversation, if any.
 	DeleteConversation(ctx context.Context, memberID int64) error
 }
+
+// Conversation kinds and the check-in's steps. The scheduler opens a check-in
+// conversation at step StepRHR with each morning prompt, so that a bare
+// number in reply is that morning's resting heart rate.
+const (
+	ConversationCheckIn = "checkin"
+	ConversationForget  = "forget"
+	StepRHR             = "rhr"
+	StepSleep           = "sleep"
+	StepFatigue         = "fatigue"
+	StepSoreness        = "soreness"
+	StepConfirm         = "confirm"
+	// ConversationDateKey holds, in Conversation.Data, the local date
+	// (YYYY-MM-DD) the conversation is about.
+	ConversationDateKey = "date"
+)

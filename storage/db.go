@@ -145,3 +145,6 @@ func mapError(err error, what string) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 }
+
+// Ping checks that the database answers, for health checks.
+func (db *DB) Ping(ctx context.Context) error { return db.ping(ctx) }

@@ -1,0 +1,163 @@
+// Package console is the terminal adapter: it reads lines from stdin as one
+// local member and prints the replies, so runclub can be tried on a laptop
+// with no tokens, interactively or from a pipe.
+package console
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// UserID is the console member's user id; the console has exactly one member.
+const UserID = "local"
+
+// Adapter reads commands from In and writes replies and pushes to Out.
+type Adapter struct {
+	in      io.Reader
+	out     io.Writer
+	handler bot.Handler
+	log     *slog.Logger
+	// Prompt is printed before each line is read; empty from a pipe.
+	Prompt string
+	// UserName is the console member's display name.
+	UserName string
+	// Now is the clock stamped on commands.
+	Now func() time.Time
+
+	mu sync.Mutex // Out is shared by replies and scheduled pushes
+}
+
+var _ bot.Sender = (*Adapter)(nil)
+
+// New returns a console adapter.
+func New(in io.Reader, out io.Writer, h bot.Handler, log *slog.Logger) *Adapter {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Adapter{in: in, out: out, handler: h, log: log, UserName: "you", Now: time.Now}
+}
+
+// Run answers lines until the input ends or ctx is cancelled. Every reply is
+// written before the next line is read, so a script sees answers in order.
+func (a *Adapter) Run(ctx context.Context) error {
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		r := bufio.NewReader(a.in)
+		for {
+			line, err := r.ReadString('\n')
+			if line != "" {
+				select {
+				case lines <- line:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					err = nil
+				}
+				readErr <- err
+				return
+			}
+		}
+	}()
+	a.prompt()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-readErr:
+			if err != nil {
+				return fmt.Errorf("console: read input: %w", err)
+			}
+			return nil
+		case line := <-lines:
+			line = strings.TrimRight(line, "\r\n")
+			if strings.TrimSpace(line) != "" {
+				a.answer(ctx, line)
+			}
+			a.prompt()
+		}
+	}
+}
+
+func (a *Adapter) answer(ctx context.Context, line string) {
+	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: UserID, UserName: a.UserName,
+		ChatID: "console", Private: true, Text: line, Time: a.Now()}
+	reply := a.handler.Handle(ctx, cmd)
+	if reply.IsZero() {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.write(Render(reply))
+}
+
+func (a *Adapter) prompt() {
+	if a.Prompt == "" {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.write(a.Prompt)
+}
+
+// Send prints a push such as a morning prompt, marked so it stands apart
+// from replies.
+func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.write("\n[runclub] " + Render(msg.Reply))
+}
+
+func (a *Adapter) write(s string) error {
+	if _, err := io.WriteString(a.out, s); err != nil {
+		a.log.Error("console: write", "err", err)
+		return fmt.Errorf("console: write: %w", err)
+	}
+	return nil
+}
+
+// Render turns a reply into terminal text: the text, then the buttons as
+// what to type, then any attachment.
+func Render(r bot.Reply) string {
+	var b strings.Builder
+	b.WriteString(r.Text)
+	b.WriteString("\n")
+	for _, row := range r.Buttons {
+		var parts []string
+		for _, btn := range row {
+			if btn.Data == btn.Label || strings.EqualFold(btn.Data, btn.Label) {
+				parts = append(parts, "["+btn.Label+"]")
+			} else {
+				parts = append(parts, fmt.Sprintf("[%s: %s]", btn.Label, btn.Data))
+			}
+		}
+		b.WriteString("  " + strings.Join(parts, " ") + "\n")
+	}
+	for _, f := range []*bot.File{r.Image, r.Document} {
+		if f == nil {
+			continue
+		}
+		fmt.Fprintf(&b, "--- %s (%d bytes) ---\n", f.Name, len(f.Data))
+		if strings.HasPrefix(f.MIME, "text/") {
+			b.Write(f.Data)
+			if len(f.Data) > 0 && f.Data[len(f.Data)-1] != '\n' {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "--- end of %s ---\n", f.Name)
+		}
+	}
+	return b.String()
+}

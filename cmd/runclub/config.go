@@ -1,0 +1,256 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the whole configuration, shaped like config.example.yaml. Every
+// key can also be set from the environment as RUNCLUB_<SECTION>_<KEY>.
+type Config struct {
+	Database DatabaseConfig `yaml:"database"`
+	Telegram TelegramConfig `yaml:"telegram"`
+	Discord  DiscordConfig  `yaml:"discord"`
+	HTTP     HTTPConfig     `yaml:"http"`
+	Defaults DefaultsConfig `yaml:"defaults"`
+	Log      LogConfig      `yaml:"log"`
+}
+
+// DatabaseConfig says where the data lives.
+type DatabaseConfig struct {
+	Driver string `yaml:"driver"`
+	DSN    string `yaml:"dsn"`
+}
+
+// TelegramConfig configures the Telegram adapter; it runs when a token is set.
+type TelegramConfig struct {
+	// Token comes from RUNCLUB_TELEGRAM_TOKEN or TokenFile, never from YAML.
+	Token         string `yaml:"token"`
+	TokenFile     string `yaml:"token_file"`
+	APIURL        string `yaml:"api_url"`
+	Mode          string `yaml:"mode"`
+	WebhookURL    string `yaml:"webhook_url"`
+	WebhookSecret string `yaml:"webhook_secret"`
+}
+
+// DiscordConfig configures the Discord adapter; it runs when a token is set.
+type DiscordConfig struct {
+	Token     string `yaml:"token"`
+	TokenFile string `yaml:"token_file"`
+	APIURL    string `yaml:"api_url"`
+	GuildID   string `yaml:"guild_id"`
+}
+
+// HTTPConfig is the operator's endpoint for health checks.
+type HTTPConfig struct {
+	Addr string `yaml:"addr"`
+}
+
+// DefaultsConfig are the settings new members and clubs start with.
+type DefaultsConfig struct {
+	Timezone string `yaml:"timezone"`
+	Wake     string `yaml:"wake"`
+	Bed      string `yaml:"bed"`
+	WindDown string `yaml:"wind_down"`
+	Weekly   string `yaml:"weekly"`
+}
+
+// LogConfig sets the structured logger.
+type LogConfig struct {
+	Level  string `yaml:"level"`
+	Format string `yaml:"format"`
+}
+
+// defaultConfig is what runs with no file and no environment: SQLite in the
+// working folder and, with no token, the console.
+func defaultConfig() Config {
+	return Config{
+		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db"},
+		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
+		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/"},
+		HTTP:     HTTPConfig{Addr: ":8080"},
+		Defaults: DefaultsConfig{Timezone: "UTC", Wake: "06:30", Bed: "22:30", WindDown: "60m", Weekly: "Sun 18:00"},
+		Log:      LogConfig{Level: "info", Format: "json"},
+	}
+}
+
+// ConfigError names the key that is wrong, so the operator can fix it.
+type ConfigError struct {
+	Key    string
+	Reason string
+}
+
+// Error implements error.
+func (e *ConfigError) Error() string { return fmt.Sprintf("config: %s: %s", e.Key, e.Reason) }
+
+// loadConfig reads path (if not empty) over the defaults, then the
+// environment, then validates. environ is os.Environ() in production.
+func loadConfig(path string, environ []string) (Config, error) {
+	cfg := defaultConfig()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, &ConfigError{Key: "-config", Reason: fmt.Sprintf("cannot read %s: %v", path, errors.Unwrap(err))}
+		}
+		var fromFile Config
+		if err := yaml.Unmarshal(data, &fromFile); err != nil {
+			return cfg, &ConfigError{Key: path, Reason: "not valid YAML: " + err.Error()}
+		}
+		if fromFile.Telegram.Token != "" {
+			return cfg, &ConfigError{Key: "telegram.token", Reason: "do not put tokens in the config file; set RUNCLUB_TELEGRAM_TOKEN or telegram.token_file"}
+		}
+		if fromFile.Discord.Token != "" {
+			return cfg, &ConfigError{Key: "discord.token", Reason: "do not put tokens in the config file; set RUNCLUB_DISCORD_TOKEN or discord.token_file"}
+		}
+		if err := yaml.Unmarshal(data, &cfg); err != nil {
+			return cfg, &ConfigError{Key: path, Reason: "not valid YAML: " + err.Error()}
+		}
+		if err := rejectUnknownKeys(data); err != nil {
+			return cfg, err
+		}
+	}
+	if err := applyEnv(&cfg, environ); err != nil {
+		return cfg, err
+	}
+	for _, tok := range []struct {
+		key  string
+		file string
+		dst  *string
+	}{{"telegram.token_file", cfg.Telegram.TokenFile, &cfg.Telegram.Token}, {"discord.token_file", cfg.Discord.TokenFile, &cfg.Discord.Token}} {
+		if tok.file == "" || *tok.dst != "" {
+			continue
+		}
+		data, err := os.ReadFile(tok.file)
+		if err != nil {
+			return cfg, &ConfigError{Key: tok.key, Reason: fmt.Sprintf("cannot read the token file: %v", errors.Unwrap(err))}
+		}
+		*tok.dst = strings.TrimSpace(string(data))
+	}
+	return cfg, cfg.validate()
+}
+
+// rejectUnknownKeys catches typos such as "telgram:" that YAML would ignore.
+func rejectUnknownKeys(data []byte) error {
+	var raw map[string]map[string]any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return &ConfigError{Key: "config", Reason: "each top-level key must be a section of key: value pairs"}
+	}
+	known := map[string]map[string]bool{}
+	forEachKey(&Config{}, func(section, key string, _ reflect.Value) { //nolint
+		if known[section] == nil {
+			known[section] = map[string]bool{}
+		}
+		known[section][key] = true
+	})
+	for section, keys := range raw {
+		if known[section] == nil {
+			return &ConfigError{Key: section, Reason: "unknown section (known: database, telegram, discord, http, defaults, log)"}
+		}
+		for key := range keys {
+			if !known[section][key] {
+				return &ConfigError{Key: section + "." + key, Reason: "unknown key"}
+			}
+		}
+	}
+	return nil
+}
+
+// forEachKey visits every section.key of cfg with its settable field.
+func forEachKey(cfg *Config, fn func(section, key string, field reflect.Value)) {
+	v := reflect.ValueOf(cfg).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		section := v.Type().Field(i).Tag.Get("yaml")
+		sv := v.Field(i)
+		for j := 0; j < sv.NumField(); j++ {
+			fn(section, sv.Type().Field(j).Tag.Get("yaml"), sv.Field(j))
+		}
+	}
+}
+
+// applyEnv sets every key named RUNCLUB_<SECTION>_<KEY> in the environment.
+func applyEnv(cfg *Config, environ []string) error {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RUNCLUB_") {
+			env[k] = v
+		}
+	}
+	forEachKey(cfg, func(section, key string, field reflect.Value) {
+		name := "RUNCLUB_" + strings.ToUpper(section) + "_" + strings.ToUpper(key)
+		if v, ok := env[name]; ok {
+			field.SetString(v)
+		}
+	})
+	return nil
+}
+
+// validate checks every key, naming the first one that is wrong.
+func (c Config) validate() error {
+	switch c.Database.Driver {
+	case "sqlite":
+	case "postgres":
+		return &ConfigError{Key: "database.driver", Reason: "postgres is not built into this version yet; use sqlite"}
+	default:
+		return &ConfigError{Key: "database.driver", Reason: fmt.Sprintf("%q is not a driver; use sqlite", c.Database.Driver)}
+	}
+	if c.Database.DSN == "" {
+		return &ConfigError{Key: "database.dsn", Reason: "empty; give a file path such as runclub.db"}
+	}
+	for _, u := range []struct{ key, val string }{{"telegram.api_url", c.Telegram.APIURL}, {"discord.api_url", c.Discord.APIURL}} {
+		if p, err := url.Parse(u.val); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return &ConfigError{Key: u.key, Reason: fmt.Sprintf("%q is not an http(s) URL", u.val)}
+		}
+	}
+	switch c.Telegram.Mode {
+	case "polling":
+	case "webhook":
+		if c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret == "" {
+			return &ConfigError{Key: "telegram.webhook_url", Reason: "webhook mode needs telegram.webhook_url and telegram.webhook_secret"}
+		}
+	default:
+		return &ConfigError{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not a mode; use polling or webhook", c.Telegram.Mode)}
+	}
+	if _, err := c.handlerDefaults(); err != nil {
+		return err
+	}
+	if _, err := parseLevel(c.Log.Level); err != nil {
+		return &ConfigError{Key: "log.level", Reason: err.Error()}
+	}
+	if c.Log.Format != "json" && c.Log.Format != "text" {
+		return &ConfigError{Key: "log.format", Reason: fmt.Sprintf("%q is not a format; use json or text", c.Log.Format)}
+	}
+	return nil
+}
+
+// weekdays accepts the usual English abbreviations of the weekly slot.
+var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+// parseWeekly reads a weekly slot such as "Sun 18:00".
+func parseWeekly(s string) (time.Weekday, int, error) {
+	day, clock, ok := strings.Cut(strings.TrimSpace(s), " ")
+	wd, okDay := weekdays[strings.ToLower(day)]
+	if !ok || !okDay {
+		return 0, 0, fmt.Errorf("%q is not a weekly slot; use a day and a time such as Sun 18:00", s)
+	}
+	m, err := parseClock(clock)
+	if err != nil {
+		return 0, 0, err
+	}
+	return wd, m, nil
+}
+
+func parseClock(s string) (int, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a time; use HH:MM such as 06:30", s)
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}

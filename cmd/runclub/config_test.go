@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestExampleConfigLoads(t *testing.T) {
+	cfg, err := loadConfig("../../config.example.yaml", nil)
+	if err != nil {
+		t.Fatalf("config.example.yaml: %v", err)
+	}
+	if cfg != defaultConfig() {
+		t.Errorf("config.example.yaml differs from the built-in defaults:\n%+v\n%+v", cfg, defaultConfig())
+	}
+}
+
+func TestEnvironmentOverridesFile(t *testing.T) {
+	path := writeFile(t, "c.yaml", "database: {dsn: from-file.db}\ntelegram: {api_url: 'http://file.example'}\n")
+	tokenFile := writeFile(t, "discord.token", "  secret-from-file\n")
+	cfg, err := loadConfig(path, []string{
+		"RUNCLUB_TELEGRAM_API_URL=http://127.0.0.1:9999",
+		"RUNCLUB_TELEGRAM_TOKEN=123:abc",
+		"RUNCLUB_DISCORD_TOKEN_FILE=" + tokenFile,
+		"RUNCLUB_DEFAULTS_WEEKLY=Mon 07:00",
+		"OTHER=ignored",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.DSN != "from-file.db" || cfg.Telegram.APIURL != "http://127.0.0.1:9999" || cfg.Telegram.Token != "123:abc" || cfg.Discord.Token != "secret-from-file" {
+		t.Errorf("cfg = %+v", cfg)
+	}
+	d, _ := cfg.handlerDefaults()
+	if d.WeeklyDay != time.Monday || d.WeeklyMinute != 7*60 {
+		t.Errorf("weekly = %v %d", d.WeeklyDay, d.WeeklyMinute)
+	}
+}
+
+func TestInvalidConfigNamesTheKey(t *testing.T) {
+	cases := []struct {
+		name, yaml string
+		env        []string
+		key        string
+	}{
+		{"bad driver", "database: {driver: oracle}", nil, "database.driver"},
+		{"bad zone", "defaults: {timezone: Mars/Base}", nil, "defaults.timezone"},
+		{"bad wake", "", []string{"RUNCLUB_DEFAULTS_WAKE=25:00"}, "defaults.wake"},
+		{"bad weekly", "defaults: {weekly: Someday}", nil, "defaults.weekly"},
+		{"bad wind-down", "defaults: {wind_down: forever}", nil, "defaults.wind_down"},
+		{"bad url", "", []string{"RUNCLUB_DISCORD_API_URL=ftp://x"}, "discord.api_url"},
+		{"bad mode", "telegram: {mode: carrier-pigeon}", nil, "telegram.mode"},
+		{"webhook without url", "telegram: {mode: webhook}", nil, "telegram.webhook_url"},
+		{"bad level", "log: {level: loud}", nil, "log.level"},
+		{"typo in section", "telgram: {mode: polling}", nil, "telgram"},
+		{"typo in key", "database: {dns: x.db}", nil, "database.dns"},
+		{"token in file", "telegram: {token: '123:abc'}", nil, "telegram.token"},
+		{"missing token file", "discord: {token_file: /nonexistent/token}", nil, "discord.token_file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeFile(t, "c.yaml", c.yaml)
+			_, err := loadConfig(path, c.env)
+			if err == nil || !strings.Contains(err.Error(), c.key+":") {
+				t.Fatalf("err = %v, want it to name %s", err, c.key)
+			}
+			if strings.Contains(err.Error(), "123:abc") {
+				t.Error("the error repeats a token")
+			}
+		})
+	}
+}

@@ -1,0 +1,201 @@
+// Command runclub runs the recovery bot: on Telegram and Discord when their
+// tokens are set, else in the terminal.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+	_ "time/tzdata" // members' zones must load in a slim container too
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/runclub/runclub/bot/console"
+	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/storage"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Environ(), os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFail   = 1
+	exitConfig = 2
+)
+
+// run is main without the process: it returns the exit code, so tests can
+// drive the whole program.
+func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("runclub", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "path to a YAML config file shaped like config.example.yaml")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|version]\n\n"+
+			"  serve    run on Telegram and Discord when their tokens are set, else in the terminal (default)\n"+
+			"  console  chat with the bot in this terminal as one local member\n"+
+			"  version  print the version\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitConfig
+	}
+	sub := "serve"
+	if fs.NArg() > 0 {
+		sub = fs.Arg(0)
+	}
+	if sub == "version" {
+		fmt.Fprintln(stdout, "runclub", buildVersion())
+		return exitOK
+	}
+	if sub != "serve" && sub != "console" {
+		fmt.Fprintf(stderr, "runclub: unknown command %q; use serve, console or version\n", sub)
+		return exitConfig
+	}
+	cfg, err := loadConfig(*configPath, environ)
+	if err != nil {
+		fmt.Fprintln(stderr, "runclub:", err)
+		return exitConfig
+	}
+	if sub == "serve" && cfg.Telegram.Token == "" && cfg.Discord.Token == "" {
+		sub = "console"
+	}
+	if sub == "console" && cfg.Log.Level == "info" {
+		// In a terminal the chat is the interface; routine logs would drown it.
+		cfg.Log.Level = "warn"
+	}
+	log := newLogger(cfg.Log, stderr)
+	if err := serve(ctx, sub, cfg, log, stdin, stdout); err != nil {
+		log.Error("runclub stopped", "err", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// serve wires the program together and runs until ctx ends (or, in the
+// console, until the input ends).
+func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer) error {
+	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defaults, _ := cfg.handlerDefaults() // validated with the config
+	svc := handlers.New(db, defaults, time.Now, log)
+	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
+
+	if mode == "console" {
+		c := console.New(stdin, stdout, svc, log)
+		if isTerminal(stdin) {
+			c.Prompt = "> "
+			fmt.Fprintln(stdout, "runclub console: type /help, or /start to begin. Ctrl-D quits.")
+		}
+		if u := os.Getenv("USER"); u != "" {
+			c.UserName = u
+		}
+		return c.Run(ctx)
+	}
+
+	g, ctx := errgroup.WithContext(ctx)
+	srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: healthHandler(db), ReadHeaderTimeout: 5 * time.Second}
+	g.Go(func() error {
+		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("http %s: %w", cfg.HTTP.Addr, err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	})
+	err = g.Wait()
+	log.Info("runclub stopped")
+	return err
+}
+
+// healthHandler answers /healthz with 200 while the database answers.
+func healthHandler(db *storage.DB) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := db.Ping(r.Context()); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	return mux
+}
+
+// handlerDefaults turns the defaults section into handler settings.
+func (c Config) handlerDefaults() (handlers.Defaults, error) {
+	var d handlers.Defaults
+	if _, err := time.LoadLocation(c.Defaults.Timezone); err != nil || c.Defaults.Timezone == "" || c.Defaults.Timezone == "Local" {
+		return d, &ConfigError{Key: "defaults.timezone", Reason: fmt.Sprintf("%q is not an IANA time zone such as Europe/London", c.Defaults.Timezone)}
+	}
+	d.TZ = c.Defaults.Timezone
+	var err error
+	if d.WakeMinute, err = parseClock(c.Defaults.Wake); err != nil {
+		return d, &ConfigError{Key: "defaults.wake", Reason: err.Error()}
+	}
+	if d.BedMinute, err = parseClock(c.Defaults.Bed); err != nil {
+		return d, &ConfigError{Key: "defaults.bed", Reason: err.Error()}
+	}
+	wind, err := time.ParseDuration(c.Defaults.WindDown)
+	if err != nil || wind < time.Minute || wind > 4*time.Hour {
+		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to 4h, such as 60m", c.Defaults.WindDown)}
+	}
+	d.WindDownMinutes = int(wind.Minutes())
+	if d.WeeklyDay, d.WeeklyMinute, err = parseWeekly(c.Defaults.Weekly); err != nil {
+		return d, &ConfigError{Key: "defaults.weekly", Reason: err.Error()}
+	}
+	return d, nil
+}
+
+// isTerminal reports whether r is an interactive terminal rather than a pipe or file.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// buildVersion is the -ldflags version, else the module version or VCS revision.
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
+	}
+	return "dev"
+}

@@ -1,0 +1,150 @@
+package domain
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestDailyFluidsAreHalfTheBodyWeightInOunces(t *testing.T) {
+	oz := DailyFluidOz(70)
+	if math.Round(oz) != 77 {
+		t.Errorf("70 kg → %.3f oz, want 77", oz)
+	}
+	near(t, "oz", oz, 77.162)
+	f := DailyFuelFor(70, 60, IntensityModerate)
+	near(t, "ml", f.FluidML, 70/KGPerPound/2*MLPerFlOz)
+	if got := FormatVolume(f.FluidML, UnitsKM); got != "2.3 L (77 oz)" {
+		t.Errorf("formatted %q, want 2.3 L (77 oz)", got)
+	}
+	if got := FormatVolume(f.FluidML, UnitsMI); got != "77 oz (2.3 L)" {
+		t.Errorf("formatted %q, want 77 oz (2.3 L)", got)
+	}
+}
+
+func TestRehydrationIs150PercentOfTheLoss(t *testing.T) {
+	r := RehydrationFor(70, 68.8)
+	near(t, "lost", r.LostKG, 1.2)
+	near(t, "drink", r.DrinkL, 1.8)
+	near(t, "percent", r.LostPercent, 1.714)
+	if r.OverTwoPercent {
+		t.Error("1.7% is under ACSM's 2%")
+	}
+	if r := RehydrationFor(70, 68.5); !r.OverTwoPercent {
+		t.Errorf("1.5 kg of 70 is over 2%%: %+v", r)
+	}
+	for _, post := range []float64{70, 70.4} {
+		if r := RehydrationFor(70, post); r.DrinkL != 0 || r.LostKG != 0 {
+			t.Errorf("no loss at %v kg: %+v", post, r)
+		}
+	}
+}
+
+func TestCarbohydrateBandsFollowTrainingVolume(t *testing.T) {
+	for _, tc := range []struct {
+		minutes float64
+		in      Intensity
+		want    Range
+	}{
+		{30, IntensityHard, Range{3, 5}},
+		{60, IntensityEasy, Range{3, 5}},
+		{60, IntensityModerate, Range{5, 7}},
+		{75, IntensityHard, Range{5, 7}},
+		{120, IntensityModerate, Range{6, 10}},
+		{240, IntensityModerate, Range{6, 10}},
+		{300, IntensityEasy, Range{8, 12}},
+	} {
+		if _, got := CarbBand(tc.minutes, tc.in); got != tc.want {
+			t.Errorf("%v min %s: %v, want %v", tc.minutes, tc.in, got, tc.want)
+		}
+	}
+	f := DailyFuelFor(70, 120, IntensityModerate)
+	if f.Carbs != (Range{420, 700}) || f.Band != "1–3 hours a day" {
+		t.Errorf("carbs %+v", f)
+	}
+	near(t, "protein lo", f.Protein.Lo, 84)
+	near(t, "protein hi", f.Protein.Hi, 140)
+}
+
+func TestRunFuelPlanBeforeDuringAfter(t *testing.T) {
+	short := RunFuelFor(45, IntensityEasy, 70)
+	if !short.PreCarbs.IsZero() || !short.DuringCarbs.IsZero() || !short.DuringFluid.IsZero() || short.Sodium {
+		t.Errorf("a 45-minute run needs nothing special before or during: %+v", short)
+	}
+	if short.PreFluid2h != (Range{475, 590}) || short.PreFluid30 != (Range{240, 300}) {
+		t.Errorf("pre-run fluids always apply: %+v", short)
+	}
+	if short.AfterProtein != (Range{20, 30}) {
+		t.Errorf("protein after %+v", short.AfterProtein)
+	}
+	near(t, "protein by mass", short.AfterProteinByMass, 21)
+	near(t, "refuel lo", short.AfterCarbsPerHour.Lo, 70)
+	near(t, "refuel hi", short.AfterCarbsPerHour.Hi, 84)
+
+	mid := RunFuelFor(90, IntensityModerate, 70)
+	if mid.PreCarbs != (Range{70, 280}) || mid.DuringCarbsPerHour != (Range{30, 60}) || mid.DuringCarbs != (Range{45, 90}) || mid.Sodium {
+		t.Errorf("90 minutes: %+v", mid)
+	}
+	long := RunFuelFor(180, IntensityModerate, 70)
+	if long.DuringCarbsPerHour != (Range{30, 90}) || long.DuringCarbs != (Range{90, 270}) || !long.Sodium || long.DuringFluid != (Range{120, 240}) {
+		t.Errorf("3 hours: %+v", long)
+	}
+}
+
+func TestParseIntensity(t *testing.T) {
+	for in, want := range map[string]Intensity{"easy": IntensityEasy, " Recovery ": IntensityEasy, "long": IntensityModerate,
+		"MODERATE": IntensityModerate, "tempo": IntensityHard, "intervals": IntensityHard, "race": IntensityHard} {
+		if got, err := ParseIntensity(in); err != nil || got != want {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "ultra", strings.Repeat("x", 200)} {
+		_, err := ParseIntensity(bad)
+		if ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "easy, moderate or hard") || len(ErrorMessage(err)) > 200 {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestValidateFuel(t *testing.T) {
+	for _, tc := range []struct {
+		minutes, kg float64
+		ok          bool
+	}{{60, 70, true}, {1440, 25, true}, {0, 70, false}, {-5, 70, false}, {1441, 70, false}, {60, 24.9, false}, {60, 251, false}, {math.NaN(), 70, false}, {60, math.NaN(), false}} {
+		if err := ValidateFuel(tc.minutes, tc.kg); (err == nil) != tc.ok || (err != nil && ErrorCode(err) != EINVALID) {
+			t.Errorf("%v min %v kg: %v", tc.minutes, tc.kg, err)
+		}
+	}
+}
+
+func TestMicronutrientRemindersEndWithTheDietitian(t *testing.T) {
+	got := Micronutrients()
+	all := strings.Join(got, " ")
+	for _, want := range []string{"Iron", "female runners", "Vitamin D", "Calcium", "Electrolytes", "not a diagnosis", "dietitian"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("reminders lack %q", want)
+		}
+	}
+	got[0] = "changed"
+	if Micronutrients()[0] == "changed" {
+		t.Error("callers must not be able to change the reminders")
+	}
+}
+
+func FuzzParseIntensity(f *testing.F) {
+	for _, s := range []string{"easy", "hard", "Long", " tempo ", "", "\x00", "ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		in, err := ParseIntensity(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || len(ErrorMessage(err)) > 200 {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if in != IntensityEasy && in != IntensityModerate && in != IntensityHard {
+			t.Fatalf("%q parsed to %q", s, in)
+		}
+	})
+}

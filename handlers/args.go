@@ -1,0 +1,244 @@
+package handlers
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/runclub/runclub/domain"
+)
+
+// The value parsers below turn the text of one argument into a value, or a
+// domain EINVALID error whose message says what was wrong and what is valid.
+// Every platform goes through them, so a value means the same everywhere.
+
+// invalid builds the EINVALID error every parser returns.
+func invalid(format string, args ...any) error {
+	return domain.Errorf(domain.EINVALID, format, args...)
+}
+
+// ParseDate reads "today", "yesterday" or YYYY-MM-DD relative to the member's
+// local today, and refuses the future and anything older than 365 days.
+func ParseDate(s string, today domain.Date) (domain.Date, error) {
+	var d domain.Date
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "today":
+		d = today
+	case "yesterday":
+		d = today.AddDays(-1)
+	case "tomorrow":
+		return domain.Date{}, invalid("I can only record what already happened, not tomorrow. Use today, yesterday or a past date as YYYY-MM-DD.")
+	default:
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+		if err != nil {
+			return domain.Date{}, invalid("%q is not a date I understand. Use today, yesterday or YYYY-MM-DD, e.g. %s.", clip(s), today.AddDays(-1))
+		}
+		d = domain.DateOf(t)
+	}
+	if err := domain.ValidateEntryDate(d, today); err != nil {
+		return domain.Date{}, err
+	}
+	return d, nil
+}
+
+// ParseDuration reads 82m, 82min, 82 (minutes), 1h22m, 1:22:00 or 45:30 (mm:ss).
+func ParseDuration(s string) (time.Duration, error) {
+	bad := invalid("%q is not a duration I understand. Use minutes like 82m or 82, or h:mm:ss like 1:22:00.", clip(s))
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return 0, bad
+	}
+	var d time.Duration
+	switch {
+	case strings.Contains(s, ":"):
+		parts := strings.Split(s, ":")
+		if len(parts) > 3 {
+			return 0, bad
+		}
+		nums := make([]int, len(parts))
+		for i, p := range parts {
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 0 || (i > 0 && (n >= 60 || len(p) != 2)) {
+				return 0, bad
+			}
+			nums[i] = n
+		}
+		if len(nums) == 3 {
+			d = time.Duration(nums[0])*time.Hour + time.Duration(nums[1])*time.Minute + time.Duration(nums[2])*time.Second
+		} else {
+			d = time.Duration(nums[0])*time.Minute + time.Duration(nums[1])*time.Second
+		}
+	case strings.ContainsAny(s, "hs") || strings.HasSuffix(s, "m") || strings.HasSuffix(s, "min"):
+		s = strings.TrimSuffix(s, "in") // 82min -> 82m
+		if strings.HasSuffix(s, "m") || strings.HasSuffix(s, "h") || strings.HasSuffix(s, "s") {
+			pd, err := time.ParseDuration(s)
+			if err != nil {
+				return 0, bad
+			}
+			d = pd
+		} else {
+			return 0, bad
+		}
+	default:
+		m, err := parseNumber(s)
+		if err != nil || m > 1e6 {
+			return 0, bad
+		}
+		d = time.Duration(m * float64(time.Minute))
+	}
+	if d < time.Minute || d > domain.MaxRunDuration {
+		return 0, invalid("A run lasts from 1 minute to 24 hours; %q is outside that.", clip(s))
+	}
+	return d, nil
+}
+
+// ParseDistance reads 10mi, 16.1km, 5000m or a bare number in the member's units.
+func ParseDistance(s, units string) (float64, error) {
+	bare := 1000.0
+	if units == domain.UnitsMI {
+		bare = domain.MetresPerMile
+	}
+	metres, err := parseWithUnit(s, bare, distanceUnits)
+	if err != nil {
+		return 0, invalid("%q is not a distance I understand. Use 10mi, 16.1km or 5000m.", clip(s))
+	}
+	if metres <= 0 || metres > domain.MaxRunMetres {
+		return 0, invalid("Distance must be more than 0 and at most 300 km (186 mi); %q is outside that.", clip(s))
+	}
+	return metres, nil
+}
+
+// ParseWeight reads 68kg, 150lb or a bare number in the member's units (kg for
+// km users, lb for mi users) and returns kilograms.
+func ParseWeight(s, units string) (float64, error) {
+	bare := 1.0
+	if units == domain.UnitsMI {
+		bare = domain.KGPerPound
+	}
+	kg, err := parseWithUnit(s, bare, weightUnits)
+	if err != nil {
+		return 0, invalid("%q is not a weight I understand. Use 68kg or 150lb.", clip(s))
+	}
+	if kg < 25 || kg > 250 {
+		return 0, invalid("Weight must be between 25 and 250 kg (55 to 550 lb); %q is outside that.", clip(s))
+	}
+	return kg, nil
+}
+
+// unit is a suffix and what one of it is worth in SI.
+type unit struct {
+	suffix string
+	si     float64
+}
+
+// Longer suffixes first, so that "miles" is not read as "mile" + "s".
+var (
+	distanceUnits = []unit{{"miles", domain.MetresPerMile}, {"mile", domain.MetresPerMile}, {"mi", domain.MetresPerMile}, {"km", 1000}, {"k", 1000}, {"m", 1}}
+	weightUnits   = []unit{{"kgs", 1}, {"kg", 1}, {"lbs", domain.KGPerPound}, {"lb", domain.KGPerPound}}
+)
+
+// parseWithUnit reads a number with an optional unit suffix and returns it in
+// SI; a bare number is worth bare.
+func parseWithUnit(s string, bare float64, units []unit) (float64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	factor := bare
+	for _, u := range units {
+		if strings.HasSuffix(t, u.suffix) {
+			t, factor = strings.TrimSuffix(t, u.suffix), u.si
+			break
+		}
+	}
+	v, err := parseNumber(strings.TrimSpace(t))
+	if err != nil {
+		return 0, err
+	}
+	return v * factor, nil
+}
+
+// ParseClock reads a 24-hour time such as 06:30 or 6:30 and returns minutes after midnight.
+func ParseClock(s string) (int, error) {
+	bad := invalid("%q is not a time I understand. Use 24-hour HH:MM, e.g. 06:30 or 22:15.", clip(s))
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+		return 0, bad
+	}
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 || h[0] == '+' || h[0] == '-' || m[0] == '+' || m[0] == '-' {
+		return 0, bad
+	}
+	return hh*60 + mm, nil
+}
+
+// ParseZone checks an IANA time zone name such as Europe/London.
+func ParseZone(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	bad := invalid("%q is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or Asia/Tokyo.", clip(s))
+	if s == "" || s == "Local" || strings.Contains(s, "..") || strings.HasPrefix(s, "/") {
+		return "", bad
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", bad
+	}
+	return s, nil
+}
+
+// ParseOnOff reads on/off (also yes/no, true/false).
+func ParseOnOff(key, s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "on", "yes", "true", "1":
+		return true, nil
+	case "off", "no", "false", "0":
+		return false, nil
+	}
+	return false, invalid("%s must be on or off, not %q.", key, clip(s))
+}
+
+// ParseInt reads a whole number for the named input and checks it against lo..hi.
+func ParseInt(name, s string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, invalid("%s must be a whole number from %d to %d, not %q.", name, lo, hi, clip(s))
+	}
+	if n < lo || n > hi {
+		return 0, invalid("%s %d is out of range: use %d to %d.", name, n, lo, hi)
+	}
+	return n, nil
+}
+
+// ParseFloat reads a number for the named input and checks it against lo..hi.
+func ParseFloat(name, s string, lo, hi float64) (float64, error) {
+	f, err := parseNumber(strings.TrimSpace(s))
+	if err != nil {
+		return 0, invalid("%s must be a number from %g to %g, not %q.", name, lo, hi, clip(s))
+	}
+	if f < lo || f > hi {
+		return 0, invalid("%s %g is out of range: use %g to %g.", name, f, lo, hi)
+	}
+	return f, nil
+}
+
+// parseNumber accepts a plain decimal (a comma as decimal separator too) and
+// refuses NaN, infinities, hex and exponents that strconv would allow.
+func parseNumber(s string) (float64, error) {
+	s = strings.Replace(s, ",", ".", 1)
+	if s == "" || strings.ContainsAny(s, "xXpPeEiInN_") {
+		return 0, strconv.ErrSyntax
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, strconv.ErrSyntax
+	}
+	return f, nil
+}
+
+// clip keeps echoed input short, so a 5,000-character argument does not come back.
+func clip(s string) string {
+	const max = 24
+	r := []rune(s)
+	if len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}

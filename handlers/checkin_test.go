@@ -1,0 +1,142 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+)
+
+func TestCheckInStoresAndAmendsTheDay(t *testing.T) {
+	e := newEnv(t)
+	r := e.say("/checkin rhr:52 sleep:7.5")
+	wantContains(t, r.Text, "Saved", "today", "resting HR 52 bpm", "sleep 7.5 h")
+	if !r.Private {
+		t.Error("a check-in reply must be private")
+	}
+	e.say("/checkin fatigue:3 rhr:51")
+	got := e.checkIns()
+	if len(got) != 1 || *got[0].RHR != 51 || *got[0].SleepHours != 7.5 || *got[0].Fatigue != 3 {
+		t.Fatalf("stored %+v", got)
+	}
+	e.say("/checkin date:yesterday rhr:55")
+	e.say("/checkin date:2026-11-01 mood:8 stress:4 hrv:65.5 quality:4 soreness:2")
+	if n := len(e.checkIns()); n != 3 {
+		t.Errorf("check-ins = %d, want 3", n)
+	}
+}
+
+func TestCheckInBadInputStoresNothing(t *testing.T) {
+	cases := []struct {
+		name, text string
+		wants      []string
+	}{
+		{"rhr too high", "/checkin rhr:500", []string{"500", "25 to 120"}},
+		{"negative sleep", "/checkin sleep:-2", []string{"-2", "0 to 16"}},
+		{"future date", "/checkin rhr:52 date:2099-01-01", []string{"future", "today, yesterday"}},
+		{"tomorrow", "/checkin rhr:52 date:tomorrow", []string{"tomorrow", "today, yesterday"}},
+		{"older than a year", "/checkin rhr:52 date:2024-01-01", []string{"365 days"}},
+		{"unknown key", "/checkin rhr:52 pulse:60", []string{"pulse", "Valid keys", "rhr, hrv, sleep"}},
+		{"not a number", "/checkin rhr:fast", []string{"fast", "whole number"}},
+		{"fatigue off scale", "/checkin fatigue:11", []string{"11", "1 to 10"}},
+		{"nan", "/checkin hrv:NaN", []string{"NaN", "5 to 300"}},
+		{"no values", "/checkin date:today", []string{"at least one value"}},
+		{"stray words", "/checkin rhr:52 very tired", []string{"key:value"}},
+		{"emoji value", "/checkin rhr:💓", []string{"💓", "whole number"}},
+		{"emoji key", "/checkin 💓:52", []string{"whole number", "25 to 120"}},
+		{"control characters", "/checkin rhr:52\x00\x07", []string{"control characters"}},
+		{"5000 characters", "/checkin rhr:52 " + strings.Repeat("x", 5000), []string{"too long", "1000"}},
+		{"duplicate key", "/checkin rhr:52 rhr:53", []string{"twice"}},
+		{"bad date", "/checkin rhr:52 date:20-11-2026", []string{"YYYY-MM-DD"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/start")
+			r := e.say(c.text)
+			wantContains(t, r.Text, c.wants...)
+			if !r.Private {
+				t.Error("an error about health input must be private")
+			}
+			if got := e.checkIns(); len(got) != 0 {
+				t.Errorf("stored %d check-ins after bad input", len(got))
+			}
+			if len(r.Text) > 600 {
+				t.Errorf("reply is %d bytes: bad input must not be echoed back in full", len(r.Text))
+			}
+		})
+	}
+}
+
+func TestGuidedCheckInWithRestartInTheMiddle(t *testing.T) {
+	e := newEnv(t)
+	r := e.say("/checkin")
+	wantContains(t, r.Text, "resting heart rate")
+	if !r.CheckInForm || len(r.Buttons) == 0 {
+		t.Errorf("guided start should offer the form and a skip button: %+v", r)
+	}
+	r = e.say("52")
+	wantContains(t, r.Text, "hours did you sleep")
+
+	e.restart() // the flow lives in the database
+
+	r = e.say("7.5")
+	wantContains(t, r.Text, "How tired")
+	if len(r.Buttons) != 3 || len(r.Buttons[0]) != 5 {
+		t.Fatalf("fatigue buttons = %+v", r.Buttons)
+	}
+	// Pressing the "4" button sends its data back as a command.
+	press := r.Buttons[0][3].Data
+	if len(press) > bot.MaxButtonData {
+		t.Errorf("button data %q is over %d bytes", press, bot.MaxButtonData)
+	}
+	r = e.say(press)
+	wantContains(t, r.Text, "fatigue 4/10", "How sore")
+	r = e.say("skip")
+	wantContains(t, r.Text, "Check-in done", "resting HR 52", "sleep 7.5 h", "fatigue 4/10")
+	c := e.checkIns()
+	if len(c) != 1 || *c[0].RHR != 52 || *c[0].SleepHours != 7.5 || *c[0].Fatigue != 4 || c[0].Soreness != nil {
+		t.Fatalf("stored %+v", c)
+	}
+	// The flow is closed: a bare number now is not taken as anything.
+	r = e.say("50")
+	wantContains(t, r.Text, "/checkin rhr:50")
+	if *e.checkIns()[0].RHR != 52 {
+		t.Error("a bare number outside a flow changed the check-in")
+	}
+}
+
+func TestGuidedCheckInRejectsBadAnswerAndAsksAgain(t *testing.T) {
+	e := newEnv(t)
+	e.say("/checkin")
+	r := e.say("500")
+	wantContains(t, r.Text, "out of range", "25 to 120", "resting heart rate")
+	if len(e.checkIns()) != 0 {
+		t.Error("a bad answer was stored")
+	}
+	r = e.say("51")
+	wantContains(t, r.Text, "sleep")
+}
+
+func TestGuidedCheckInAnswersGoToTheDayItStarted(t *testing.T) {
+	e := newEnv(t)
+	e.now = time.Date(2026, 11, 20, 23, 50, 0, 0, time.UTC)
+	e.say("/checkin")
+	e.now = e.now.Add(20 * time.Minute) // past midnight
+	e.say("49")
+	c := e.checkIns()
+	if len(c) != 1 || c[0].Date.String() != "2026-11-20" {
+		t.Fatalf("stored %+v, want the 20th", c)
+	}
+}
+
+func TestStopEndsGuidedCheckIn(t *testing.T) {
+	e := newEnv(t)
+	e.say("/checkin")
+	e.say("52")
+	r := e.say("stop")
+	wantContains(t, r.Text, "stopped", "saved")
+	r = e.say("7")
+	wantContains(t, r.Text, "/checkin rhr:7")
+}

@@ -1,0 +1,146 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// clubChatID is the platform id of the club a command came from: the Discord
+// server, or the Telegram group.
+func clubChatID(cmd bot.Command) string {
+	if cmd.GuildID != "" {
+		return cmd.GuildID
+	}
+	return cmd.ChatID
+}
+
+// join makes the sender a member of this group's club, creating the club on
+// first use. Group admins become coaches when they join; /coach changes that.
+func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
+	if r.cmd.Private {
+		return bot.Reply{}, invalid("Send /join in your club's group chat: the group is the club.")
+	}
+	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		club = domain.Club{Platform: r.cmd.Platform, ChatID: clubChatID(r.cmd), Title: r.cmd.GroupTitle,
+			WeeklyDay: s.Defaults.WeeklyDay, WeeklyMinute: s.Defaults.WeeklyMinute, TZ: s.Defaults.TZ}
+		err = s.Clubs.CreateClub(ctx, &club)
+	}
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	name := orDefault(r.member.Name, "A new member")
+	if cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID); err == nil {
+		return bot.Reply{Text: fmt.Sprintf("%s, you are already in %s (as %s).", name, orDefault(club.Title, "this club"), cm.Role)}, nil
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		return bot.Reply{}, err
+	}
+	role := domain.RoleMember
+	if r.cmd.SenderIsAdmin {
+		role = domain.RoleCoach
+	}
+	if err := s.Clubs.SetClubMember(ctx, domain.ClubMember{ClubID: club.ID, MemberID: r.member.ID, Role: role}); err != nil {
+		return bot.Reply{}, err
+	}
+	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only if you send /settings share:on.", orDefault(club.Title, "the club"), name)
+	if role == domain.RoleCoach {
+		text += " As a group admin you are a coach: /summary gives you the group's week."
+	}
+	return bot.Reply{Text: text}, nil
+}
+
+// coach grants or takes the coach role: /coach add @member, /coach remove @member.
+func (s *Service) coach(ctx context.Context, r *request) (bot.Reply, error) {
+	club, err := s.requireCoach(ctx, r)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	action, target := r.cmd.Args["action"], r.cmd.Args["member"]
+	pos := r.cmd.Positional
+	if action == "" && len(pos) > 0 {
+		action, pos = pos[0], pos[1:]
+	}
+	if target == "" && len(pos) > 0 {
+		target = strings.Join(pos, " ")
+	}
+	action = strings.ToLower(action)
+	if (action != "add" && action != "remove") || target == "" {
+		return bot.Reply{}, invalid("Use /coach add @member or /coach remove @member.")
+	}
+	cm, m, err := s.findClubMember(ctx, club, r.cmd.Platform, target)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	cm.Role = domain.RoleMember
+	if action == "add" {
+		cm.Role = domain.RoleCoach
+	}
+	if err := s.Clubs.SetClubMember(ctx, cm); err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: fmt.Sprintf("%s is now a %s of %s.", orDefault(m.Name, "That member"), cm.Role, orDefault(club.Title, "this club"))}, nil
+}
+
+// requireCoach returns the club of the group the command came from, refusing
+// anyone who is not one of its coaches.
+func (s *Service) requireCoach(ctx context.Context, r *request) (domain.Club, error) {
+	if r.cmd.Private {
+		return domain.Club{}, invalid("Send this in your club's group chat.")
+	}
+	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return domain.Club{}, domain.Errorf(domain.ENOTFOUND, "This group is not a club yet: members send /join to start it.")
+	} else if err != nil {
+		return domain.Club{}, err
+	}
+	if r.member.ID != 0 {
+		cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID)
+		if err == nil && cm.Role == domain.RoleCoach {
+			return club, nil
+		} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return domain.Club{}, err
+		}
+	}
+	return domain.Club{}, domain.Errorf(domain.EFORBIDDEN, "Only the club's coaches can do that. A coach can make you one with /coach add @you.")
+}
+
+// findClubMember finds a club member by mention (<@123> on Discord), user id
+// or name, case-insensitively.
+func (s *Service) findClubMember(ctx context.Context, club domain.Club, platform, target string) (domain.ClubMember, domain.Member, error) {
+	t := strings.TrimSpace(target)
+	t = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "<@"), "!"), ">")
+	t = strings.TrimPrefix(t, "@")
+	members, err := s.Clubs.ClubMembers(ctx, club.ID)
+	if err != nil {
+		return domain.ClubMember{}, domain.Member{}, err
+	}
+	if m, err := s.Members.MemberByIdentity(ctx, platform, t); err == nil {
+		for _, cm := range members {
+			if cm.MemberID == m.ID {
+				return cm, m, nil
+			}
+		}
+	}
+	var found []domain.ClubMember
+	var foundM domain.Member
+	for _, cm := range members {
+		m, err := s.Members.MemberByID(ctx, cm.MemberID)
+		if err != nil {
+			return domain.ClubMember{}, domain.Member{}, err
+		}
+		if strings.EqualFold(m.Name, t) {
+			found, foundM = append(found, cm), m
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], foundM, nil
+	case 0:
+		return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ENOTFOUND, "%q is not a member of this club. They need to send /join here first.", clip(target))
+	}
+	return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ECONFLICT, "More than one member is called %q; mention them instead.", clip(target))
+}

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// everything spans every date a row can have.
+var (
+	firstDate = domain.Date{Year: 1, Month: 1, Day: 1}
+	lastDate  = domain.Date{Year: 9999, Month: 12, Day: 31}
+)
+
+// export sends the member all their rows as one CSV file.
+func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
+	if err := registered(r); err != nil {
+		return bot.Reply{}, err
+	}
+	checkIns, err := s.CheckIns.CheckIns(ctx, r.member.ID, firstDate, lastDate)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	runs, err := s.Runs.Runs(ctx, r.member.ID, firstDate, lastDate)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	data, err := exportCSV(checkIns, runs)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{
+		Text:     fmt.Sprintf("Here is everything I have recorded for you: %s and %s.", plural(len(checkIns), "check-in", "check-ins"), plural(len(runs), "run", "runs")),
+		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},
+	}, nil
+}
+
+// exportCSV writes check-ins and runs as rows of one table, SI units, one
+// kind per row, so that a spreadsheet can filter them.
+func exportCSV(checkIns []domain.CheckIn, runs []domain.Run) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	rows := [][]string{{"kind", "date", "rhr_bpm", "hrv_ms", "sleep_h", "sleep_quality", "fatigue", "soreness", "stress", "mood",
+		"distance_m", "duration_s", "rpe", "type"}}
+	for _, c := range checkIns {
+		rows = append(rows, []string{"checkin", c.Date.String(), optInt(c.RHR), optFloat(c.HRV), optFloat(c.SleepHours),
+			optInt(c.SleepQuality), optInt(c.Fatigue), optInt(c.Soreness), optInt(c.Stress), optInt(c.Mood), "", "", "", ""})
+	}
+	for _, r := range runs {
+		rpe := ""
+		if r.RPE > 0 {
+			rpe = strconv.Itoa(r.RPE)
+		}
+		rows = append(rows, []string{"run", r.Date.String(), "", "", "", "", "", "", "", "",
+			strconv.FormatFloat(r.Metres, 'f', -1, 64), strconv.Itoa(int(r.Duration.Seconds())), rpe, r.Type})
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, fmt.Errorf("write export csv: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func optInt(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+func optFloat(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}

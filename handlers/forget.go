@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// forget deletes all of a member's data after an explicit confirmation:
+// "/forget" asks, "/forget yes" (or the button, or "yes") within ten minutes deletes.
+func (s *Service) forget(ctx context.Context, r *request) (bot.Reply, error) {
+	if err := registered(r); err != nil {
+		return bot.Reply{}, err
+	}
+	if len(r.cmd.Positional) == 1 && len(r.cmd.Args) == 0 {
+		if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
+			return s.confirmForget(ctx, r, conv, strings.ToLower(r.cmd.Positional[0]))
+		}
+		return bot.Reply{Text: "There is no deletion waiting for confirmation (it expires after 10 minutes). Send /forget to start again."}, nil
+	}
+	conv := domain.Conversation{MemberID: r.member.ID, Kind: domain.ConversationForget, Step: domain.StepConfirm, UpdatedAt: r.now}
+	if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{
+		Text:    "This deletes everything I have about you: every check-in, run, setting and club membership, on every platform. It cannot be undone; send /export first if you want a copy.\n\nTo confirm, send /forget yes within 10 minutes. Anything else cancels.",
+		Buttons: [][]bot.Button{{{Label: "Yes, delete everything", Data: "/forget yes"}, {Label: "Cancel", Data: "/forget no"}}},
+	}, nil
+}
+
+// confirmForget deletes on "yes" and cancels on anything else.
+func (s *Service) confirmForget(ctx context.Context, r *request, conv domain.Conversation, answer string) (bot.Reply, error) {
+	if answer != "yes" && answer != "y" {
+		if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
+			return bot.Reply{}, err
+		}
+		return bot.Reply{Text: "Cancelled. Nothing was deleted."}, nil
+	}
+	if err := s.Members.DeleteMember(ctx, r.member.ID); err != nil {
+		return bot.Reply{}, err
+	}
+	s.Log.Info("member forgotten", "member", r.member.ID)
+	return bot.Reply{Text: "Done: everything I had about you is deleted. If you ever want to start again, send /start."}, nil
+}

@@ -1,0 +1,79 @@
+package handlers_test
+
+import (
+	"testing"
+)
+
+func TestFuelPlanForARun(t *testing.T) {
+	e := newEnv(t)
+	r := e.say("/fuel 90 moderate weight:70kg")
+	if !r.Private {
+		t.Error("fuel uses body weight: private")
+	}
+	wantContains(t, r.Text,
+		"Fuel for a 90-minute moderate run (70.0 kg (154 lb)):",
+		"Before: 70–280 g carbohydrate 1–4 h before (1–4 g/kg). Drink 475–590 ml (16–20 oz) 2–3 h before and 240–300 ml (8–10 oz) 30 min before.",
+		"During: 30–60 g carbohydrate an hour (45–90 g in all), and 120–240 ml (4–8 oz) every 15–20 minutes.",
+		"After: within 30–60 minutes, carbohydrate and 20–30 g protein (about 21 g for you). Training again within 8 h? Then 70–84 g carbohydrate an hour",
+		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day); protein 84–140 g (1.2–2.0 g/kg)",
+		"fluids about 2.3 L (77 oz)",
+		"Iron:", "Vitamin D:", "Calcium:", "Electrolytes:", "registered dietitian",
+		"Sources: ACSM")
+}
+
+func TestFuelShortRunAndLongRun(t *testing.T) {
+	e := newEnv(t)
+	wantContains(t, e.say("/fuel minutes:40 intensity:easy weight:60kg").Text,
+		"a normal meal is enough", "water to thirst", "3–5 g/kg, light training")
+	wantContains(t, e.say("/fuel 180 long weight:60kg").Text,
+		"30–90 g carbohydrate an hour (90–270 g in all)", "Take some salt too")
+}
+
+func TestFuelInMilesUsesTheSavedWeight(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	e.say("/settings units:mi weight:154lb")
+	wantContains(t, e.say("/fuel 90").Text,
+		"(154 lb (69.9 kg))", "16–20 oz (475–590 ml)", "fluids about 77 oz (2.3 L)")
+}
+
+func TestFuelFromAWeighIn(t *testing.T) {
+	e := newEnv(t)
+	wantContains(t, e.say("/fuel 60 easy weight:70kg pre:70kg post:68.8kg").Text,
+		"Weigh-in: you lost 1.2 kg (3 lb) (1.7% of your weight): drink 1.8 L (61 oz) back over the next few hours (150% of the loss)")
+	wantContains(t, e.say("/fuel 150 hard pre:70kg post:68.5kg").Text,
+		"(70.0 kg (154 lb))", "drink 2.2 L (76 oz) back", "more than 2% of your weight")
+	wantContains(t, e.say("/fuel 60 pre:70kg post:70.3kg").Text, "no weight lost, so drink to thirst")
+}
+
+func TestFuelWithoutMinutesGivesTheDaysTargetsFromRecentRuns(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	seedRuns(t, e, e.member().ID, 6, 0, 16000, 90, 5)
+	r := e.say("/fuel weight:70kg")
+	wantContains(t, r.Text, "For a plan around a run, add its length",
+		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day, from your last 7 days)")
+	if e.member().WeightKG != 0 {
+		t.Error("a weight given to /fuel is not saved as a setting")
+	}
+}
+
+func TestFuelBadInputSaysWhatIsValid(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	for _, tc := range []struct{ text, want string }{
+		{"/fuel 90", "I need your weight"},
+		{"/fuel 90 ultra weight:70kg", "easy, moderate or hard"},
+		{"/fuel 0 weight:70kg", "Minutes 0 is out of range: use 1 to 1440"},
+		{"/fuel minutes:abc weight:70kg", "Minutes must be a whole number"},
+		{"/fuel 90 hard extra weight:70kg", `I don't understand "extra"`},
+		{"/fuel 90 pre:70kg", "Give both weights"},
+		{"/fuel 90 weight:70kg pre:70kg post:55kg", "more than 10%"},
+		{"/fuel 90 weight:5kg", "between 25 and 250 kg"},
+		{"/fuel 90 pace:fast weight:70kg", "Valid keys here are: minutes, intensity, weight, pre, post"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			wantContains(t, e.say(tc.text).Text, tc.want)
+		})
+	}
+}

@@ -1,0 +1,235 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// The guided check-in asks one question at a time; every step can be
+// skipped. Its state is a stored domain.Conversation, so a restart in the
+// middle loses nothing and any platform can carry on.
+
+// guidedSteps are the questions in order, each with the check-in key it fills.
+var guidedSteps = []string{domain.StepRHR, domain.StepSleep, domain.StepFatigue, domain.StepSoreness}
+
+// checkInTTL is how long an unanswered guided check-in stays open: a morning
+// prompt answered in the evening is still that morning's check-in.
+const checkInTTL = 18 * time.Hour
+
+// forgetTTL is how long a /forget confirmation stays valid.
+const forgetTTL = 10 * time.Minute
+
+// startGuided opens a guided check-in for date and asks the first question.
+func (s *Service) startGuided(ctx context.Context, r *request, date domain.Date) (bot.Reply, error) {
+	conv := domain.Conversation{MemberID: r.member.ID, Kind: domain.ConversationCheckIn,
+		Data: map[string]string{domain.ConversationDateKey: date.String()}, UpdatedAt: r.now}
+	existing, err := s.CheckIns.CheckIns(ctx, r.member.ID, date, date)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	var stored domain.CheckIn
+	if len(existing) == 1 {
+		stored = existing[0]
+	}
+	reply, err := s.advanceGuided(ctx, r, conv, stored)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if reply.IsZero() {
+		return bot.Reply{Text: fmt.Sprintf("You have already answered every question for %s: %s. Amend any value with /checkin, e.g. /checkin sleep:7.5.",
+			dayLabel(date, r.today()), describeCheckIn(stored))}, nil
+	}
+	reply.CheckInForm = true
+	return reply, nil
+}
+
+// advanceGuided moves the conversation to the first question that is neither
+// answered in stored nor skipped and asks it; when none is left it closes the
+// conversation and returns the closing reply. It returns a zero Reply if the
+// flow was already complete when called from startGuided.
+func (s *Service) advanceGuided(ctx context.Context, r *request, conv domain.Conversation, stored domain.CheckIn) (bot.Reply, error) {
+	skipped := strings.Split(conv.Data["skipped"], ",")
+	for _, step := range guidedSteps {
+		if answered(stored, step) || contains(skipped, step) {
+			continue
+		}
+		conv.Step = step
+		conv.UpdatedAt = r.now
+		if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
+			return bot.Reply{}, err
+		}
+		return question(step, conversationDate(conv, r)), nil
+	}
+	if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
+		return bot.Reply{}, err
+	}
+	if conv.Step == "" {
+		return bot.Reply{}, nil
+	}
+	date := conversationDate(conv, r)
+	if stored.IsEmpty() {
+		return bot.Reply{Text: "Nothing recorded this time. Send /checkin whenever you want to."}, nil
+	}
+	return bot.Reply{Text: fmt.Sprintf("Check-in done for %s: %s.%s", dayLabel(date, r.today()), describeCheckIn(stored),
+		s.closingLine(ctx, r.member, date, r.today()))}, nil
+}
+
+func answered(c domain.CheckIn, step string) bool {
+	switch step {
+	case domain.StepRHR:
+		return c.RHR != nil
+	case domain.StepSleep:
+		return c.SleepHours != nil
+	case domain.StepFatigue:
+		return c.Fatigue != nil
+	case domain.StepSoreness:
+		return c.Soreness != nil
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// question asks one step, with buttons whose data records the answer for the
+// flow's date even if pressed after midnight.
+func question(step string, date domain.Date) bot.Reply {
+	skip := []bot.Button{{Label: "Skip", Data: "skip"}}
+	scale := func(key string) [][]bot.Button {
+		rows := [][]bot.Button{nil, nil}
+		for i := 1; i <= 10; i++ {
+			b := bot.Button{Label: strconv.Itoa(i), Data: fmt.Sprintf("/checkin %s:%d date:%s", key, i, date)}
+			rows[(i-1)/5] = append(rows[(i-1)/5], b)
+		}
+		return append(rows, skip)
+	}
+	switch step {
+	case domain.StepRHR:
+		return bot.Reply{Text: "What was your resting heart rate on waking, before getting up? Reply with just the number, e.g. 52.", Buttons: [][]bot.Button{skip}}
+	case domain.StepSleep:
+		var row []bot.Button
+		for _, h := range []string{"6", "7", "7.5", "8", "9"} {
+			row = append(row, bot.Button{Label: h + " h", Data: fmt.Sprintf("/checkin sleep:%s date:%s", h, date)})
+		}
+		return bot.Reply{Text: "How many hours did you sleep last night? Tap or type a number, e.g. 7.5.", Buttons: [][]bot.Button{row, skip}}
+	case domain.StepFatigue:
+		return bot.Reply{Text: "How tired do you feel? 1 = fresh, 10 = exhausted.", Buttons: scale("fatigue")}
+	default:
+		return bot.Reply{Text: "How sore are your muscles? 1 = not at all, 10 = very sore.", Buttons: scale("soreness")}
+	}
+}
+
+// openConversation returns the member's conversation of kind if one is open
+// and not stale.
+func (s *Service) openConversation(ctx context.Context, r *request, kind string) (domain.Conversation, bool) {
+	if r.member.ID == 0 {
+		return domain.Conversation{}, false
+	}
+	conv, err := s.Conversations.Conversation(ctx, r.member.ID)
+	if err != nil {
+		if domain.ErrorCode(err) != domain.ENOTFOUND {
+			s.Log.Error("read conversation", "member", r.member.ID, "err", err)
+		}
+		return domain.Conversation{}, false
+	}
+	ttl := checkInTTL
+	if conv.Kind == domain.ConversationForget {
+		ttl = forgetTTL
+	}
+	if conv.Kind != kind || r.now.Sub(conv.UpdatedAt) > ttl {
+		return domain.Conversation{}, false
+	}
+	if conv.Data == nil {
+		conv.Data = map[string]string{}
+	}
+	return conv, true
+}
+
+// conversationDate is the local date a check-in conversation is about: the
+// date it recorded, else the member's local date when it was opened.
+func conversationDate(conv domain.Conversation, r *request) domain.Date {
+	if d, err := domain.ParseISODate(conv.Data[domain.ConversationDateKey]); err == nil {
+		return d
+	}
+	if !conv.UpdatedAt.IsZero() {
+		return r.member.Today(conv.UpdatedAt)
+	}
+	return r.today()
+}
+
+// plainText answers a message that is not a command: an answer to the open
+// guided check-in or /forget confirmation, or a pointer to /help.
+func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) {
+	if !r.cmd.Private {
+		return bot.Reply{}, nil // chatter in a group is not for the bot
+	}
+	word := strings.ToLower(strings.Join(r.cmd.Positional, " "))
+	if word == "" {
+		return bot.Reply{}, nil
+	}
+	if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
+		return s.confirmForget(ctx, r, conv, word)
+	}
+	if conv, ok := s.openConversation(ctx, r, domain.ConversationCheckIn); ok {
+		return s.answerGuided(ctx, r, conv, word)
+	}
+	if _, err := strconv.ParseFloat(word, 64); err == nil {
+		return bot.Reply{Text: fmt.Sprintf("If %s is this morning's resting heart rate, send /checkin rhr:%s, or just /checkin to be asked step by step.", clip(word), clip(word))}, nil
+	}
+	return bot.Reply{Text: "I answer commands such as /checkin, /run and /readiness. Send /help for the list."}, nil
+}
+
+// answerGuided takes a typed answer (or "skip"/"stop") to the current step.
+func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conversation, word string) (bot.Reply, error) {
+	date := conversationDate(conv, r)
+	switch word {
+	case "stop", "cancel", "/stop":
+		if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
+			return bot.Reply{}, err
+		}
+		return bot.Reply{Text: "Check-in stopped. What you already answered is saved."}, nil
+	case "skip", "s", "-":
+		conv.Data["skipped"] = strings.Trim(conv.Data["skipped"]+","+conv.Step, ",")
+		stored, err := s.storedCheckIn(ctx, r.member.ID, date)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		return s.advanceGuided(ctx, r, conv, stored)
+	}
+	key := conv.Step
+	c, err := checkInFromArgs(map[string]string{key: word, "date": date.String()}, nil, r.today())
+	if err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			q := question(conv.Step, date)
+			q.Text = domain.ErrorMessage(err) + " Or tap Skip.\n\n" + q.Text
+			return q, nil
+		}
+		return bot.Reply{}, err
+	}
+	c.MemberID, c.UpdatedAt = r.member.ID, r.now
+	stored, err := s.CheckIns.UpsertCheckIn(ctx, c)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	return s.advanceGuided(ctx, r, conv, stored)
+}
+
+func (s *Service) storedCheckIn(ctx context.Context, memberID int64, date domain.Date) (domain.CheckIn, error) {
+	list, err := s.CheckIns.CheckIns(ctx, memberID, date, date)
+	if err != nil || len(list) == 0 {
+		return domain.CheckIn{}, err
+	}
+	return list[0], nil
+}

@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+var runKeys = []string{"distance", "duration", "rpe", "type", "date"}
+
+// logRun records one run: /run 10mi 82m rpe:6 type:easy date:today.
+func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
+	run, err := runFromArgs(r.cmd.Args, r.cmd.Positional, r.member.Units, r.today())
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	run.MemberID, run.CreatedAt = r.member.ID, r.now
+	if err := run.Validate(); err != nil {
+		return bot.Reply{}, err
+	}
+	if err := s.Runs.CreateRun(ctx, &run); err != nil {
+		return bot.Reply{}, err
+	}
+	kind := "a run"
+	if run.Type != "" {
+		kind = article(run.Type) + " " + run.Type + " run"
+	}
+	text := fmt.Sprintf("Logged %s for %s: %s in %s", kind, dayLabel(run.Date, r.today()),
+		domain.FormatDistance(run.Metres, r.member.Units), formatDuration(run.Duration))
+	if run.RPE > 0 {
+		text += fmt.Sprintf(" at RPE %d (load %d).", run.RPE, run.RPE*int(run.Duration.Minutes()+0.5))
+	} else {
+		text += ". Add rpe:1-10 next time (how hard the whole session felt) so I can track your training load."
+	}
+	return bot.Reply{Text: text}, nil
+}
+
+// runFromArgs reads distance and duration as key:value or as the first two
+// words, in that order.
+func runFromArgs(args map[string]string, positional []string, units string, today domain.Date) (domain.Run, error) {
+	var run domain.Run
+	if err := unknownKeys(args, runKeys); err != nil {
+		return run, err
+	}
+	args = copyArgs(args)
+	for _, key := range []string{"distance", "duration"} {
+		if _, ok := args[key]; !ok && len(positional) > 0 {
+			args[key], positional = positional[0], positional[1:]
+		}
+	}
+	if args["distance"] == "" || args["duration"] == "" {
+		return run, invalid("A run needs a distance and a duration, e.g. /run 10mi 82m rpe:6 type:easy (durations: 82m, 82 or 1:22:00).")
+	}
+	var err error
+	if run.Metres, err = ParseDistance(args["distance"], units); err != nil {
+		return run, err
+	}
+	if run.Duration, err = ParseDuration(args["duration"]); err != nil {
+		return run, err
+	}
+	if len(positional) > 0 {
+		return run, invalid("I don't understand %q. Log a run as /run <distance> <duration> rpe:1-10 type:easy, e.g. /run 10mi 82m rpe:6.", clip(strings.Join(positional, " ")))
+	}
+	if v, ok := args["rpe"]; ok {
+		if run.RPE, err = ParseInt("RPE", v, 1, 10); err != nil {
+			return run, err
+		}
+	}
+	if v, ok := args["type"]; ok {
+		run.Type = strings.ToLower(v)
+		if !domain.IsRunType(run.Type) {
+			return run, invalid("Run type %q is not one I know. Use one of: %s.", clip(v), strings.Join(domain.RunTypes, ", "))
+		}
+	}
+	if run.Date, err = ParseDate(args["date"], today); err != nil {
+		return run, err
+	}
+	return run, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// formatDuration shows 1:22:00 or 45:30.
+func formatDuration(d time.Duration) string {
+	sec := int(d.Round(time.Second).Seconds())
+	if sec >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
+	}
+	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+}
+
+// article is "an" before a vowel sound, else "a".
+func article(word string) string {
+	if strings.IndexByte("aeiou", word[0]) >= 0 {
+		return "an"
+	}
+	return "a"
+}
+
+// plural is n with the noun in singular or plural.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
