@@ -20,11 +20,18 @@ import (
 // requests/s with time scaled by a factor (RUNCLUB_BENCH_FACTOR, default 5,
 // so the limit is 250 requests/s). It reports the time as a multiple of
 // the minimum (2,000 / (50 × factor) seconds), the 429s and the duplicates.
+// It runs with 64 concurrent callers and with one caller sending in turn, as
+// the scheduler's per-platform worker does.
 func BenchmarkDMPrompts(b *testing.B) {
+	for _, callers := range []int{64, 1} {
+		b.Run("callers="+strconv.Itoa(callers), func(b *testing.B) { benchmarkDMPrompts(b, callers) })
+	}
+}
+
+func benchmarkDMPrompts(b *testing.B, senders int) {
 	const (
 		prompts   = 2000
 		perSecond = 50
-		senders   = 64
 	)
 	factor := 5.0
 	if v, err := strconv.ParseFloat(os.Getenv("RUNCLUB_BENCH_FACTOR"), 64); err == nil && v > 0 {
