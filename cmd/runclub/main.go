@@ -20,6 +20,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/console"
+	"github.com/runclub/runclub/bot/discord"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
 	"github.com/runclub/runclub/scheduler"
@@ -117,6 +118,14 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
 	} else {
+		if cfg.Discord.Token != "" {
+			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID}, svc, svc, log)
+			if err != nil {
+				return fmt.Errorf("discord: %w", err)
+			}
+			senders[domain.PlatformDiscord] = dc
+			runners = append(runners, dc.Run)
+		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: healthHandler(db), ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
 	}
