@@ -163,4 +163,4 @@ func (db *DB) DeleteMember(ctx context.Context, id int64) error {
 // memberTables are the tables holding rows about one member, keyed by
 // member_id. Every migration that adds such a table appends it here, so that
 // /forget keeps forgetting everything.
-var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities"}
+var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries"}

@@ -20,6 +20,7 @@ type migration struct {
 // migrations is the schema's history, applied in order of Version.
 var migrations = []migration{
 	{Version: 1, Name: "members, identities, clubs, check-ins, runs, conversations", Up: migrate0001},
+	{Version: 10, Name: "scheduler deliveries and the weekly-slot index", Up: migrate0010},
 }
 
 type schemaMigration struct {

@@ -229,24 +229,6 @@ func (c Config) validate() error {
 	return nil
 }
 
-// weekdays accepts the usual English abbreviations of the weekly slot.
-var weekdays = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
-
-// parseWeekly reads a weekly slot such as "Sun 18:00".
-func parseWeekly(s string) (time.Weekday, int, error) {
-	day, clock, ok := strings.Cut(strings.TrimSpace(s), " ")
-	wd, okDay := weekdays[strings.ToLower(day)]
-	if !ok || !okDay {
-		return 0, 0, fmt.Errorf("%q is not a weekly slot; use a day and a time such as Sun 18:00", s)
-	}
-	m, err := parseClock(clock)
-	if err != nil {
-		return 0, 0, err
-	}
-	return wd, m, nil
-}
-
 func parseClock(s string) (int, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {

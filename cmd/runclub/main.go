@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,8 +18,12 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/console"
+	"github.com/runclub/runclub/bot/discord"
+	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/scheduler"
 	"github.com/runclub/runclub/storage"
 )
 
@@ -101,6 +104,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	svc := handlers.New(db, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
+	senders := map[string]bot.Sender{}
+	var runners []func(context.Context) error
 	if mode == "console" {
 		c := console.New(stdin, stdout, svc, log)
 		if isTerminal(stdin) {
@@ -110,26 +115,67 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		if u := os.Getenv("USER"); u != "" {
 			c.UserName = u
 		}
-		return c.Run(ctx)
+		senders[domain.PlatformConsole] = c
+		runners = append(runners, c.Run)
+	} else {
+		if cfg.Discord.Token != "" {
+			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID}, svc, svc, log)
+			if err != nil {
+				return fmt.Errorf("discord: %w", err)
+			}
+			senders[domain.PlatformDiscord] = dc
+			runners = append(runners, dc.Run)
+		}
+		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: healthHandler(db), ReadHeaderTimeout: 5 * time.Second}
+		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
 	}
 
-	g, ctx := errgroup.WithContext(ctx)
-	srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: healthHandler(db), ReadHeaderTimeout: 5 * time.Second}
-	g.Go(func() error {
-		if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("http %s: %w", cfg.HTTP.Addr, err)
-		}
-		return nil
-	})
-	g.Go(func() error {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(shutdown)
-	})
+	sched, err := scheduler.New(scheduler.Config{
+		Now: time.Now, CheckIns: db, Runs: db, Conversations: db, Deliveries: db, Schedule: db,
+		Reports:  handlers.ScheduledReports{Service: svc},
+		Senders:  senders,
+		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
+		Weekly:   cfg.Defaults.Weekly,
+	}, log)
+	if err != nil {
+		return fmt.Errorf("start scheduler: %w", err)
+	}
+	if err := sched.Start(ctx); err != nil {
+		return fmt.Errorf("start scheduler: %w", err)
+	}
+	defer func() { <-sched.Stop().Done() }()
+
+	// The first runner to return ends them all: the console at the end of its
+	// input, a platform adapter only on a fatal error.
+	g, gctx := errgroup.WithContext(ctx)
+	runCtx, cancel := context.WithCancel(gctx)
+	defer cancel()
+	for _, r := range runners {
+		g.Go(func() error {
+			defer cancel()
+			return r(runCtx)
+		})
+	}
 	err = g.Wait()
 	log.Info("runclub stopped")
 	return err
+}
+
+// serveHTTP runs srv until ctx ends, then shuts it down gracefully.
+func serveHTTP(ctx context.Context, srv *http.Server) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http %s: %w", srv.Addr, err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
 }
 
 // healthHandler answers /healthz with 200 while the database answers.
@@ -164,7 +210,7 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to 4h, such as 60m", c.Defaults.WindDown)}
 	}
 	d.WindDownMinutes = int(wind.Minutes())
-	if d.WeeklyDay, d.WeeklyMinute, err = parseWeekly(c.Defaults.Weekly); err != nil {
+	if d.WeeklyDay, d.WeeklyMinute, err = scheduler.ParseWeekly(c.Defaults.Weekly); err != nil {
 		return d, &ConfigError{Key: "defaults.weekly", Reason: err.Error()}
 	}
 	return d, nil

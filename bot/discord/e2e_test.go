@@ -1,0 +1,107 @@
+package discord_test
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/runclub/runclub/bot/discord"
+	"github.com/runclub/runclub/bot/discord/discordtest"
+	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/storage"
+)
+
+// TestMemberUsesTheBotEndToEnd drives the real handlers and SQLite storage
+// through the adapter and discordgo against the fake Discord, as a member
+// and a coach would.
+func TestMemberUsesTheBotEndToEnd(t *testing.T) {
+	t.Parallel()
+	guild := discordtest.Guild{ID: "810000000000000001", Name: "Tempo Club", SystemChannelID: "810000000000000099"}
+	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{guild}})
+	log := slog.New(slog.NewTextHandler(t.Output(), nil))
+	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	svc := handlers.New(db, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
+	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID}, svc, svc, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	fake.WaitT(t, "registration", func() bool { return len(fake.Overwrites()) == 1 })
+
+	bea := discordtest.User{ID: "730000000000000001", Name: "bea"}
+	reply := func(id string) discordtest.Message {
+		t.Helper()
+		fake.WaitT(t, "the answer", func() bool { return len(fake.Replies(id)) > 0 })
+		return fake.Replies(id)[0]
+	}
+
+	start := reply(fake.Command("", bea, 0, "start"))
+	if start.Content == "" {
+		t.Fatal("/start answered nothing")
+	}
+
+	// Guided check-in in the server: personal, so ephemeral, with the form button.
+	guided := reply(fake.Command(guild.ID, bea, 0, "checkin"))
+	if !guided.Ephemeral() {
+		t.Errorf("guided check-in in the server is not ephemeral")
+	}
+	rows := discordtest.Buttons(guided.Components)
+	if len(rows) == 0 || rows[0][0].CustomID != discord.CheckInButtonID {
+		t.Fatalf("guided check-in has no Check in button: %+v", rows)
+	}
+	press := fake.Press(guild.ID, bea, discord.CheckInButtonID)
+	fake.WaitT(t, "the modal", func() bool { _, ok := fake.Callback(press); return ok })
+	cb, _ := fake.Callback(press)
+	if cb.Modal == nil {
+		t.Fatalf("Check in opened %+v, want a modal", cb)
+	}
+	saved := reply(fake.Submit(guild.ID, bea, cb.Modal.CustomID,
+		discordtest.Field{ID: "rhr", Value: "52"}, discordtest.Field{ID: "sleep", Value: "7.5"},
+		discordtest.Field{ID: "fatigue", Value: "3"}, discordtest.Field{ID: "soreness", Value: "2"}, discordtest.Field{ID: "hrv", Value: ""}))
+	if !strings.Contains(saved.Content, "52") || !saved.Ephemeral() {
+		t.Errorf("modal answer = %q (ephemeral %v)", saved.Content, saved.Ephemeral())
+	}
+	member, err := db.MemberByIdentity(context.Background(), domain.PlatformDiscord, bea.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := member.Today(time.Now())
+	got, err := db.CheckIns(context.Background(), member.ID, today, today)
+	if err != nil || len(got) != 1 || got[0].RHR == nil || *got[0].RHR != 52 || got[0].SleepHours == nil || *got[0].SleepHours != 7.5 {
+		t.Fatalf("stored check-ins = %+v, %v", got, err)
+	}
+
+	// A typed bad value gets a friendly answer and stores nothing new.
+	bad := reply(fake.Command("", bea, 0, "run", discordtest.Option{Name: "distance", Type: 3, Value: "far"}, discordtest.Option{Name: "duration", Type: 3, Value: "82m"}))
+	if bad.Content == "" || strings.Contains(bad.Content, "Something went wrong") {
+		t.Errorf("bad distance answered %q", bad.Content)
+	}
+	run := reply(fake.Command("", bea, 0, "run", discordtest.Option{Name: "distance", Type: 3, Value: "10mi"},
+		discordtest.Option{Name: "duration", Type: 3, Value: "82m"}, discordtest.Option{Name: "rpe", Type: 4, Value: 6},
+		discordtest.Option{Name: "type", Type: 3, Value: "easy"}))
+	runs, err := db.Runs(context.Background(), member.ID, today, today)
+	if err != nil || len(runs) != 1 || runs[0].RPE != 6 {
+		t.Fatalf("stored runs = %+v, %v (answer %q)", runs, err, run.Content)
+	}
+
+	export := reply(fake.Command(guild.ID, bea, 0, "export"))
+	if len(export.Files) != 1 || !strings.Contains(string(export.Files[0].Data), "52") || !export.Ephemeral() {
+		t.Errorf("export = %q with %d files (ephemeral %v)", export.Content, len(export.Files), export.Ephemeral())
+	}
+}

@@ -1,0 +1,429 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/storage"
+)
+
+// benchZones are 40 zones spread around the clock, with DST and without,
+// half-hour offsets and both ends of the date line.
+var benchZones = []string{
+	"Pacific/Pago_Pago", "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver",
+	"America/Phoenix", "America/Chicago", "America/Mexico_City", "America/New_York", "America/Toronto",
+	"America/Bogota", "America/Halifax", "America/St_Johns", "America/Sao_Paulo", "America/Argentina/Buenos_Aires",
+	"Atlantic/Azores", "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon",
+	"Europe/Paris", "Europe/Berlin", "Europe/Oslo", "Africa/Lagos", "Africa/Johannesburg",
+	"Europe/Athens", "Africa/Nairobi", "Europe/Istanbul", "Asia/Dubai", "Asia/Karachi",
+	"Asia/Kolkata", "Asia/Kathmandu", "Asia/Dhaka", "Asia/Bangkok", "Asia/Singapore",
+	"Asia/Tokyo", "Australia/Adelaide", "Australia/Sydney", "Pacific/Auckland", "Pacific/Kiritimati",
+}
+
+// openBenchDB opens real SQLite storage for a benchmark.
+func openBenchDB(b *testing.B) *storage.DB {
+	b.Helper()
+	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(b.TempDir(), "bench.db"), nil)
+	if err != nil {
+		b.Fatalf("open storage: %v", err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// bulkInsert inserts rows in multi-row statements inside one transaction;
+// seeding a million rows one repository call at a time would take minutes.
+func bulkInsert(b *testing.B, g *gorm.DB, table string, cols []string, rows [][]any) {
+	b.Helper()
+	const batch = 400
+	err := g.Transaction(func(tx *gorm.DB) error {
+		one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+		for start := 0; start < len(rows); start += batch {
+			part := rows[start:min(start+batch, len(rows))]
+			vals := make([]string, len(part))
+			args := make([]any, 0, len(part)*len(cols))
+			for i, r := range part {
+				vals[i] = one
+				args = append(args, r...)
+			}
+			q := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES " + strings.Join(vals, ",")
+			if err := tx.Exec(q, args...).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatalf("seed %s: %v", table, err)
+	}
+}
+
+// seedMembers stores n members with ids 1..n, each on Telegram; zone, wake
+// and bed are given by f.
+func seedMembers(b *testing.B, db *storage.DB, n int, f func(i int) (tz string, wake, bed, windDown int)) {
+	b.Helper()
+	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var members, idents [][]any
+	for i := 1; i <= n; i++ {
+		tz, wake, bed, wd := f(i)
+		members = append(members, []any{i, fmt.Sprint("Runner ", i), tz, wake, bed, wd, "km", 65.0, true, i%3 != 0, false, created})
+		idents = append(idents, []any{domain.PlatformTelegram, fmt.Sprint(i), fmt.Sprint(i), i})
+	}
+	bulkInsert(b, db.Gorm(), "members", []string{"id", "name", "tz", "wake_minute", "bed_minute", "wind_down_minutes",
+		"units", "weight_kg", "prompts_on", "share_with_coach", "unreachable", "created_at"}, members)
+	bulkInsert(b, db.Gorm(), "identities", []string{"platform", "user_id", "chat_id", "member_id"}, idents)
+}
+
+// seedClubs stores clubs with ids 1..n and puts perClub members in each
+// (members 1..n*perClub in order); the first two of each are coaches.
+func seedClubs(b *testing.B, db *storage.DB, n, perClub int, tz func(i int) string) {
+	b.Helper()
+	var clubs, cms [][]any
+	for c := 1; c <= n; c++ {
+		clubs = append(clubs, []any{c, domain.PlatformTelegram, fmt.Sprint("g", c), fmt.Sprint("Club ", c), int(time.Sunday), 18 * 60, tz(c)})
+		for k := range perClub {
+			role := domain.RoleMember
+			if k < 2 {
+				role = domain.RoleCoach
+			}
+			if perClub > 0 {
+				cms = append(cms, []any{c, (c-1)*perClub + k + 1, role})
+			}
+		}
+	}
+	bulkInsert(b, db.Gorm(), "clubs", []string{"id", "platform", "chat_id", "title", "weekly_day", "weekly_minute", "tz"}, clubs)
+	if len(cms) > 0 {
+		bulkInsert(b, db.Gorm(), "club_members", []string{"club_id", "member_id", "role"}, cms)
+	}
+}
+
+// countingSender accepts everything at once, like a queue with room.
+type countingSender struct {
+	n    atomic.Int64
+	hook func()
+}
+
+func (s *countingSender) Send(context.Context, bot.Message) error {
+	if s.n.Add(1)%1000 == 0 && s.hook != nil {
+		s.hook()
+	}
+	return nil
+}
+
+func benchScheduler(b *testing.B, db *storage.DB, reports Reports, now time.Time, sender bot.Sender) *Scheduler {
+	b.Helper()
+	s, err := New(Config{Now: func() time.Time { return now }, CheckIns: db, Runs: db, Conversations: db,
+		Deliveries: db, Schedule: db, Reports: reports, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkFindDue measures finding who is due in one tick (the indexed
+// queries and the identity look-up, not the sending) with 10,000 members
+// over 40 zones and 100 clubs, on real SQLite.
+func BenchmarkFindDue(b *testing.B) {
+	now := utc("2026-01-14 07:00")
+	for _, scenario := range []string{"steady minute", "after downtime"} {
+		b.Run(strings.ReplaceAll(scenario, " ", "_"), func(b *testing.B) {
+			db := openBenchDB(b)
+			seedMembers(b, db, 10_000, func(i int) (string, int, int, int) {
+				wd := 0
+				if i%10 == 0 {
+					wd = 30
+				}
+				// Within a zone, wake times spread over 05:00–07:59 and
+				// bedtimes over 21:30–23:29, a minute or two apart.
+				k := i / len(benchZones)
+				return benchZones[i%len(benchZones)], 5*60 + k%180, 21*60 + 30 + (k*7)%120, wd
+			})
+			seedClubs(b, db, 100, 0, func(c int) string { return benchZones[c%len(benchZones)] })
+			s := benchScheduler(b, db, &fakeReports{}, now, &countingSender{})
+			if scenario == "steady minute" {
+				// The bot ran the minute before: everything due until then is claimed.
+				if _, err := s.Tick(context.Background(), now.Add(-time.Minute)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			ctx := context.Background()
+			var due int
+			b.ReportAllocs()
+			for b.Loop() {
+				p, err := s.due(ctx, now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				due = len(p.jobs)
+			}
+			b.ReportMetric(float64(due), "due")
+		})
+	}
+}
+
+// BenchmarkWeeklyRun measures one tick at a weekly slot for 100 clubs × 100
+// members with 60 days of history each: finding the clubs, computing every
+// member's and every club's summary, claiming, enqueuing and recording them
+// (10,000 member summaries and 200 coach summaries), on real SQLite.
+func BenchmarkWeeklyRun(b *testing.B) {
+	db := openBenchDB(b)
+	const clubs, perClub = 100, 100
+	slot := domain.Date{Year: 2026, Month: 5, Day: 31}
+	seedMembers(b, db, clubs*perClub, func(int) (string, int, int, int) { return "Europe/London", 6*60 + 30, 22*60 + 30, 0 })
+	seedClubs(b, db, clubs, perClub, func(int) string { return "Europe/London" })
+	seedHistory(b, db, clubs*perClub, slot, 60)
+
+	now := utc("2026-05-31 17:00") // Sunday 18:00 BST
+	ctx := context.Background()
+	var peak atomic.Uint64
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		for {
+			p := peak.Load()
+			if ms.HeapAlloc <= p || peak.CompareAndSwap(p, ms.HeapAlloc) {
+				return
+			}
+		}
+	}
+	for _, variant := range []string{"bulk_history", "per_member_queries", "trivial_reports"} {
+		b.Run(variant, func(b *testing.B) {
+			sender := &countingSender{hook: sample}
+			var growth, sent float64
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				if err := db.Gorm().Exec("DELETE FROM deliveries").Error; err != nil {
+					b.Fatal(err)
+				}
+				var reports Reports = &benchReports{checkIns: db, runs: db, schedule: db, history: db, figures: map[int64]weekFigures{}}
+				switch variant {
+				case "per_member_queries":
+					reports = &benchReports{checkIns: db, runs: db, schedule: db, figures: map[int64]weekFigures{}}
+				case "trivial_reports":
+					reports = &fakeReports{}
+				}
+				s := benchScheduler(b, db, reports, now, sender)
+				runtime.GC()
+				var before runtime.MemStats
+				runtime.ReadMemStats(&before)
+				peak.Store(before.HeapAlloc)
+				sender.n.Store(0)
+				b.StartTimer()
+
+				st, err := s.Tick(ctx, now)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				sample()
+				if want := clubs*perClub + clubs*2; st.Sent != want {
+					b.Fatalf("sent %d summaries, want %d", st.Sent, want)
+				}
+				growth = max(growth, float64(peak.Load()-before.HeapAlloc)/(1<<20))
+				sent = float64(st.Sent)
+				b.StartTimer()
+			}
+			b.ReportMetric(growth, "heap-growth-MB")
+			b.ReportMetric(sent, "summaries")
+		})
+	}
+}
+
+// seedHistory gives members 1..n a check-in on most of the days before
+// last, and a run on six days of seven.
+func seedHistory(b *testing.B, db *storage.DB, n int, last domain.Date, days int) {
+	b.Helper()
+	at := last.Time(time.UTC)
+	var checkIns, runs [][]any
+	for m := 1; m <= n; m++ {
+		for d := range days {
+			date := last.AddDays(-d).String()
+			if (m+d)%10 != 0 {
+				checkIns = append(checkIns, []any{m, date, 45 + (m+d)%10, 60.0 + float64((m*d)%20), 6.5 + float64((m+d)%4)*0.5,
+					3, 3 + d%4, 2 + d%3, 4, 7, at})
+			}
+			if (m+d)%7 != 0 {
+				km := 8 + (m+d)%12
+				if d%7 == 3 {
+					km = 30
+				}
+				runs = append(runs, []any{m, date, float64(km * 1000), km * 300, 3 + (m+d)%6, "easy", at})
+			}
+		}
+	}
+	bulkInsert(b, db.Gorm(), "check_ins", []string{"member_id", "date", "rhr", "hrv", "sleep_hours", "sleep_quality",
+		"fatigue", "soreness", "stress", "mood", "updated_at"}, checkIns)
+	bulkInsert(b, db.Gorm(), "runs", []string{"member_id", "date", "metres", "seconds", "rpe", "type", "created_at"}, runs)
+}
+
+// benchReports stands in for the handlers' weekly summaries: per member it
+// reads 60 days of check-ins and runs through the repositories and computes
+// what a summary needs (weekly distance against last week, acute:chronic
+// load ratio, mean sleep, RHR against its 28-day baseline), once per member
+// and week; the club summary reuses the members' figures.
+type benchReports struct {
+	checkIns domain.CheckInRepository
+	runs     domain.RunRepository
+	schedule domain.ScheduleRepository
+	// history, when set, is the bulk reader PrepareWeekly uses.
+	history interface {
+		HistoryOf(ctx context.Context, ids []int64, from, to domain.Date) (map[int64][]domain.CheckIn, map[int64][]domain.Run, error)
+	}
+	mu      sync.Mutex
+	figures map[int64]weekFigures
+}
+
+var _ WeeklyPreparer = (*benchReports)(nil)
+
+// PrepareWeekly reads the club's 60 days in two queries and keeps only the
+// figures.
+func (r *benchReports) PrepareWeekly(ctx context.Context, _ domain.Club, members []domain.Member, d domain.Date) error {
+	if r.history == nil {
+		return nil
+	}
+	ids := make([]int64, 0, len(members))
+	r.mu.Lock()
+	for _, m := range members {
+		if _, ok := r.figures[m.ID]; !ok {
+			ids = append(ids, m.ID)
+		}
+	}
+	r.mu.Unlock()
+	cs, rs, err := r.history.HistoryOf(ctx, ids, d.AddDays(-59), d)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, id := range ids {
+		r.figures[id] = computeFigures(cs[id], rs[id], d)
+	}
+	return nil
+}
+
+type weekFigures struct {
+	km, lastKM, acwr, sleep, rhrDelta float64
+}
+
+func (r *benchReports) ReadinessLine(context.Context, domain.Member, domain.Date) (string, string, bool, error) {
+	return "", "", false, nil
+}
+
+func (r *benchReports) figuresOf(ctx context.Context, memberID int64, d domain.Date) (weekFigures, error) {
+	r.mu.Lock()
+	f, ok := r.figures[memberID]
+	r.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	from := d.AddDays(-59)
+	cs, err := r.checkIns.CheckIns(ctx, memberID, from, d)
+	if err != nil {
+		return f, err
+	}
+	rs, err := r.runs.Runs(ctx, memberID, from, d)
+	if err != nil {
+		return f, err
+	}
+	f = computeFigures(cs, rs, d)
+	r.mu.Lock()
+	r.figures[memberID] = f
+	r.mu.Unlock()
+	return f, nil
+}
+
+// computeFigures is the stand-in's arithmetic over 60 days ending on d.
+func computeFigures(cs []domain.CheckIn, rs []domain.Run, d domain.Date) weekFigures {
+	var f weekFigures
+	var load [60]float64
+	for _, run := range rs {
+		i := d.DaysSince(run.Date)
+		load[i] += float64(run.RPE) * run.Minutes()
+		switch {
+		case i < 7:
+			f.km += run.Metres / 1000
+		case i < 14:
+			f.lastKM += run.Metres / 1000
+		}
+	}
+	var acute, chronic float64
+	for i := range 28 {
+		if i < 7 {
+			acute += load[i] / 7
+		} else {
+			chronic += load[i] / 21
+		}
+	}
+	if chronic > 0 {
+		f.acwr = acute / chronic
+	}
+	var sleepSum, sleepN, rhrSum, rhrN float64
+	lastRHR := math.NaN()
+	for _, c := range cs {
+		i := d.DaysSince(c.Date)
+		if c.SleepHours != nil && i < 7 {
+			sleepSum, sleepN = sleepSum+*c.SleepHours, sleepN+1
+		}
+		if c.RHR != nil {
+			if i == 0 {
+				lastRHR = float64(*c.RHR)
+			} else if i <= 28 {
+				rhrSum, rhrN = rhrSum+float64(*c.RHR), rhrN+1
+			}
+		}
+	}
+	if sleepN > 0 {
+		f.sleep = sleepSum / sleepN
+	}
+	if rhrN > 0 && !math.IsNaN(lastRHR) {
+		f.rhrDelta = lastRHR - rhrSum/rhrN
+	}
+	return f
+}
+
+func (r *benchReports) MemberWeekly(ctx context.Context, m domain.Member, d domain.Date) (bot.Reply, error) {
+	f, err := r.figuresOf(ctx, m.ID, d)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: fmt.Sprintf("Week ending %s: %.1f km (last week %.1f), ACWR %.2f, sleep %.1f h, RHR %+.0f",
+		d, f.km, f.lastKM, f.acwr, f.sleep, f.rhrDelta)}, nil
+}
+
+func (r *benchReports) ClubWeekly(ctx context.Context, c domain.Club, d domain.Date) (bot.Reply, error) {
+	roster, err := r.schedule.ClubRoster(ctx, c.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	var b strings.Builder
+	hidden := 0
+	for _, e := range roster {
+		f, err := r.figuresOf(ctx, e.Member.ID, d)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		if !e.Member.ShareWithCoach {
+			hidden++
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %.1f km, ACWR %.2f\n", e.Member.Name, f.km, f.acwr)
+	}
+	fmt.Fprintf(&b, "%d members do not share their data.", hidden)
+	return bot.Reply{Text: b.String()}, nil
+}

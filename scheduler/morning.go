@@ -1,0 +1,58 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// The conversation the morning prompt opens. The handlers' guided check-in
+// uses the same kind and step, so that a bare number sent after the prompt
+// is taken as that morning's resting heart rate.
+const (
+	ConversationCheckIn = "checkin"
+	StepRHR             = "rhr"
+)
+
+// morning builds the morning prompt for date. Yesterday's readiness is a
+// nicety: if it cannot be had, the prompt goes without it.
+func (s *Scheduler) morning(ctx context.Context, m domain.Member, date domain.Date) bot.Reply {
+	line, _, ok, err := s.cfg.Reports.ReadinessLine(ctx, m, date.AddDays(-1))
+	if err != nil {
+		s.log.Warn("scheduler: yesterday's readiness for the morning prompt", "member", m.ID, "err", err)
+		ok = false
+	}
+	if !ok {
+		line = ""
+	}
+	return MorningReply(m, line)
+}
+
+// MorningReply is the morning prompt: a greeting, the RHR question, one line
+// on yesterday's readiness when there is one (trend may be empty), and
+// buttons for the guided check-in.
+func MorningReply(m domain.Member, trend string) bot.Reply {
+	var b strings.Builder
+	name := strings.TrimSpace(m.Name)
+	if name == "" {
+		b.WriteString("Good morning!")
+	} else {
+		b.WriteString("Good morning, " + name + "!")
+	}
+	b.WriteString(" Before you get up: what is your resting heart rate? Reply with just the number, e.g. 52.")
+	if trend = strings.TrimSpace(trend); trend != "" {
+		b.WriteString("\nYesterday: " + trend)
+	}
+	b.WriteString("\nTap Check in to add sleep and how you feel.")
+	return bot.Reply{
+		Text: b.String(),
+		Buttons: [][]bot.Button{
+			{{Label: "Check in", Data: "/checkin"}},
+			{{Label: "My readiness", Data: "/readiness"}, {Label: "Pause prompts", Data: "/settings prompts:off"}},
+		},
+		Private:     true,
+		CheckInForm: true,
+	}
+}

@@ -1,0 +1,242 @@
+// Package scheduler sends the bot's scheduled messages: the morning prompt at
+// each member's wake time, the wind-down reminder before bedtime and the
+// weekly summaries. One cron tick a minute asks the repositories who is due;
+// every delivery is claimed in the database before it is sent, so that a
+// restart never sends anything twice.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	// Zone data is embedded so that members' IANA zones work on hosts and
+	// images without /usr/share/zoneinfo.
+	_ "time/tzdata"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// Default settings, used when the configuration leaves them out.
+const (
+	DefaultWindDown = 60 * time.Minute
+	DefaultWeekly   = "Sun 18:00"
+	// MorningCutoff is the local minute (12:00) after which a missed morning
+	// prompt is no longer worth sending.
+	MorningCutoff = 12 * 60
+	// LateWakeGrace is how long a prompt for a wake time after MorningCutoff
+	// stays useful.
+	LateWakeGrace = 60
+)
+
+// Config holds what a Scheduler needs. Every repository, Reports and at
+// least one Sender are required.
+type Config struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+
+	CheckIns      domain.CheckInRepository
+	Runs          domain.RunRepository
+	Conversations domain.ConversationRepository
+	Deliveries    domain.DeliveryRepository
+	Schedule      domain.ScheduleRepository
+	Reports       Reports
+
+	// Senders maps a platform (domain.PlatformTelegram, …) to its adapter's
+	// paced sender. Members are reached on the first of their identities
+	// whose platform has a sender.
+	Senders map[string]bot.Sender
+
+	// WindDown is the default time between the wind-down reminder and
+	// bedtime (defaults.wind_down); DefaultWindDown when 0.
+	WindDown time.Duration
+	// Weekly is the default weekly slot (defaults.weekly) such as "Sun 18:00";
+	// it applies to members who belong to no club. DefaultWeekly when empty.
+	Weekly string
+}
+
+// Scheduler finds who is due each minute and sends them their message.
+type Scheduler struct {
+	now      func() time.Time
+	cfg      Config
+	log      *slog.Logger
+	windDown int
+	weekDay  time.Weekday
+	weekMin  int
+
+	zonesMu sync.Mutex
+	zones   map[string]*time.Location
+
+	cron *cron.Cron
+}
+
+// New checks cfg and returns a Scheduler.
+func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
+	if cfg.CheckIns == nil || cfg.Runs == nil ||
+		cfg.Conversations == nil || cfg.Deliveries == nil || cfg.Schedule == nil || cfg.Reports == nil {
+		return nil, errors.New("scheduler: every repository and Reports are required")
+	}
+	if len(cfg.Senders) == 0 {
+		return nil, errors.New("scheduler: no sender for any platform")
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	wd := cfg.WindDown
+	if wd == 0 {
+		wd = DefaultWindDown
+	}
+	if wd < time.Minute || wd > 4*time.Hour {
+		return nil, fmt.Errorf("scheduler: wind_down %s must be between 1m and 4h", wd)
+	}
+	s.windDown = int(wd / time.Minute)
+	weekly := cfg.Weekly
+	if weekly == "" {
+		weekly = DefaultWeekly
+	}
+	day, minute, err := ParseWeekly(weekly)
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: weekly: %w", err)
+	}
+	s.weekDay, s.weekMin = day, minute
+	return s, nil
+}
+
+// ParseWeekly parses a weekly slot such as "Sun 18:00" or "monday 07:30".
+func ParseWeekly(s string) (time.Weekday, int, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return 0, 0, fmt.Errorf("%q is not a weekly slot; use a day and a time, e.g. \"Sun 18:00\"", s)
+	}
+	day := -1
+	name := strings.ToLower(f[0])
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		full := strings.ToLower(d.String())
+		if name == full || (len(name) >= 3 && strings.HasPrefix(full, name)) {
+			day = int(d)
+		}
+	}
+	if day < 0 {
+		return 0, 0, fmt.Errorf("%q is not a day of the week; use Mon, Tue, Wed, Thu, Fri, Sat or Sun", f[0])
+	}
+	t, err := time.Parse("15:04", f[1])
+	if err != nil {
+		return 0, 0, fmt.Errorf("%q is not a time; use HH:MM, e.g. 18:00", f[1])
+	}
+	return time.Weekday(day), t.Hour()*60 + t.Minute(), nil
+}
+
+// Start registers the one cron entry (every minute), starts cron, and runs
+// a first tick at once so that messages missed while the bot was down go
+// out without waiting for the next minute. Pending deliveries left by a
+// previous run are marked failed first (see AbandonPending). Cron stops when
+// ctx is done; Stop waits for a running tick.
+func (s *Scheduler) Start(ctx context.Context) error {
+	if s.cron != nil {
+		return errors.New("scheduler: already started")
+	}
+	if _, err := s.AbandonInterrupted(ctx); err != nil {
+		return err
+	}
+	logger := cronLogger{s.log}
+	c := cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger),
+		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+	id, err := c.AddFunc("* * * * *", func() { s.runTick(ctx) })
+	if err != nil {
+		return fmt.Errorf("scheduler: add cron entry: %w", err)
+	}
+	s.cron = c
+	c.Start()
+	// The first tick goes through the same wrapped job, so that it is
+	// recovered and never overlaps the cron tick.
+	go c.Entry(id).WrappedJob.Run()
+	go func() {
+		<-ctx.Done()
+		c.Stop()
+	}()
+	return nil
+}
+
+// AbandonInterrupted marks the deliveries a previous run left pending as
+// failed. Such a delivery was claimed and perhaps sent, but the platform's
+// answer was never recorded; the scheduler prefers a missed message to a
+// duplicate, so it is not sent again. Start calls it before the first tick.
+func (s *Scheduler) AbandonInterrupted(ctx context.Context) (int, error) {
+	n, err := s.cfg.Deliveries.AbandonPending(ctx, s.now(), ReasonInterrupted)
+	if err != nil {
+		return 0, fmt.Errorf("scheduler: abandon pending deliveries: %w", err)
+	}
+	if n > 0 {
+		s.log.Warn("scheduler: deliveries left pending by the previous run were not resent", "count", n)
+	}
+	return n, nil
+}
+
+// ReasonInterrupted is the failure reason of deliveries whose outcome a
+// crash or shutdown left unknown.
+const ReasonInterrupted = "interrupted: the bot stopped before the platform confirmed; not resent"
+
+// Stop stops cron; the returned context is done once a running tick ends.
+func (s *Scheduler) Stop() context.Context {
+	if s.cron == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		return ctx
+	}
+	return s.cron.Stop()
+}
+
+func (s *Scheduler) runTick(ctx context.Context) {
+	if ctx.Err() != nil {
+		return
+	}
+	st, err := s.Tick(ctx, s.now())
+	if err != nil {
+		s.log.Error("scheduler: tick", "err", err)
+	}
+	if st.Claimed > 0 || st.Failed > 0 {
+		s.log.Info("scheduler: tick", "sent", st.Sent, "failed", st.Failed, "claimed", st.Claimed)
+	}
+}
+
+// location returns the zone named tz, cached; UTC (logged) when unknown,
+// which matches domain.Member.Location.
+func (s *Scheduler) location(tz string) *time.Location {
+	s.zonesMu.Lock()
+	defer s.zonesMu.Unlock()
+	if loc, ok := s.zones[tz]; ok {
+		return loc
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz == "" {
+		s.log.Warn("scheduler: unknown time zone, using UTC", "tz", tz)
+		loc = time.UTC
+	}
+	s.zones[tz] = loc
+	return loc
+}
+
+// cronLogger sends cron's logging to slog; cron's routine chatter (wake,
+// run, skip) is debug.
+type cronLogger struct{ log *slog.Logger }
+
+var _ cron.Logger = cronLogger{}
+
+// Info logs at debug level.
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+
+// Error logs at error level.
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append([]any{"err", err}, kv...)...)
+}

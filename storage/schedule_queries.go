@@ -1,0 +1,254 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/runclub/runclub/domain"
+)
+
+var _ domain.ScheduleRepository = (*DB)(nil)
+
+// The due queries below each read one zone through an index that starts
+// with tz: members (tz, wake_minute) and (tz, bed_minute) from migration 1,
+// clubs (tz, weekly_day, weekly_minute) from migration 10. The "no delivery
+// yet" test is a NOT EXISTS probe of the deliveries key index.
+
+// promptable is the condition for members who may get scheduled messages.
+const promptable = `m.prompts_on = ? AND m.unreachable = ?`
+
+// DistinctZones lists the time zones of members and clubs.
+func (db *DB) DistinctZones(ctx context.Context) ([]string, error) {
+	var zones []string
+	err := db.read(ctx).Raw(`SELECT tz FROM members UNION SELECT tz FROM clubs ORDER BY tz`).Scan(&zones).Error
+	if err != nil {
+		return nil, mapError(err, "list time zones")
+	}
+	return zones, nil
+}
+
+// MorningDue lists members of tz waking from..to with no morning delivery for date.
+func (db *DB) MorningDue(ctx context.Context, tz string, date domain.Date, from, to int) ([]domain.Member, error) {
+	return db.dueMembers(ctx, "morning prompts due", `SELECT m.* FROM members m
+		WHERE m.tz = ? AND m.wake_minute BETWEEN ? AND ? AND `+promptable+`
+		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id
+			AND d.club_id = 0 AND d.local_date = ?)
+		ORDER BY m.id`,
+		tz, from, to, true, false, domain.DeliveryMorning, date.String())
+}
+
+// WindDownDue lists members of tz inside their wind-down window at minute
+// now on date, with no wind-down delivery for the window's night. The index
+// range covers bedtimes up to MaxWindDownMinutes ahead (two ranges when that
+// wraps past midnight); the exact window and night are computed per row with
+// the same rule as domain.WindDownWindow and domain.WindDownNight.
+func (db *DB) WindDownDue(ctx context.Context, tz string, date domain.Date, now, defaultWindDown int) ([]domain.Member, error) {
+	const wd = `(CASE WHEN m.wind_down_minutes > 0 THEN m.wind_down_minutes ELSE ? END)`
+	const ahead = `((m.bed_minute - ? + 1440) % 1440)`
+	end := now + max(defaultWindDown, domain.MaxWindDownMinutes)
+	bedRange, args := `m.bed_minute > ? AND m.bed_minute <= ?`, []any{tz, now, end}
+	if end >= domain.MinutesPerDay {
+		bedRange = `(m.bed_minute > ? OR m.bed_minute <= ?)`
+		args = []any{tz, now, end - domain.MinutesPerDay}
+	}
+	args = append(args, true, false, now, now, defaultWindDown, domain.DeliveryWindDown,
+		now, defaultWindDown, date.AddDays(-1).String(), date.String())
+	return db.dueMembers(ctx, "wind-downs due", `SELECT m.* FROM members m
+		WHERE m.tz = ? AND `+bedRange+` AND `+promptable+`
+		AND `+ahead+` > 0 AND `+ahead+` <= `+wd+`
+		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id AND d.club_id = 0
+			AND d.local_date = CASE WHEN m.bed_minute > ? AND m.bed_minute < `+wd+` THEN ? ELSE ? END)
+		ORDER BY m.id`, args...)
+}
+
+// LoneMembersWeeklyDue lists members of tz in no club, with no weekly member
+// delivery for slot.
+func (db *DB) LoneMembersWeeklyDue(ctx context.Context, tz string, slot domain.Date) ([]domain.Member, error) {
+	return db.dueMembers(ctx, "weekly summaries due", `SELECT m.* FROM members m
+		WHERE m.tz = ? AND `+promptable+`
+		AND NOT EXISTS (SELECT 1 FROM club_members cm WHERE cm.member_id = m.id)
+		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id
+			AND d.club_id = 0 AND d.local_date = ?)
+		ORDER BY m.id`,
+		tz, true, false, domain.DeliveryWeeklyMember, slot.String())
+}
+
+func (db *DB) dueMembers(ctx context.Context, what, query string, args ...any) ([]domain.Member, error) {
+	var rows []memberRow
+	if err := db.read(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
+		return nil, mapError(err, what)
+	}
+	out := make([]domain.Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// ClubsDue lists clubs of tz whose weekly slot is today at or before now, or
+// yesterday after now (within 24 hours), and whose run for that slot is not
+// recorded yet (the club's own delivery, member_id 0).
+func (db *DB) ClubsDue(ctx context.Context, tz string, date domain.Date, now int) ([]domain.Club, error) {
+	today, yesterday := int(date.Weekday()), int(date.AddDays(-1).Weekday())
+	var rows []clubRow
+	err := db.read(ctx).Raw(`SELECT c.* FROM clubs c
+		WHERE c.tz = ?
+		AND ((c.weekly_day = ? AND c.weekly_minute <= ?) OR (c.weekly_day = ? AND c.weekly_minute > ?))
+		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = 0 AND d.club_id = c.id
+			AND d.local_date = CASE WHEN c.weekly_day = ? THEN ? ELSE ? END)
+		ORDER BY c.id`,
+		tz, today, now, yesterday, now, domain.DeliveryWeeklyClub, today, date.String(), date.AddDays(-1).String()).
+		Scan(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "weekly summaries due")
+	}
+	out := make([]domain.Club, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// ClubRoster lists the club's members with their role and home club (the
+// lowest club id they belong to).
+func (db *DB) ClubRoster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
+	type rosterRow struct {
+		Member     memberRow `gorm:"embedded"`
+		Role       string    `gorm:"column:role"`
+		HomeClubID int64     `gorm:"column:home_club_id"`
+	}
+	var rows []rosterRow
+	err := db.read(ctx).Raw(`SELECT m.*, cm.role AS role,
+			(SELECT MIN(x.club_id) FROM club_members x WHERE x.member_id = m.id) AS home_club_id
+		FROM club_members cm JOIN members m ON m.id = cm.member_id
+		WHERE cm.club_id = ?
+		ORDER BY m.id`, clubID).Scan(&rows).Error
+	if err != nil {
+		return nil, mapError(err, fmt.Sprintf("roster of club %d", clubID))
+	}
+	out := make([]domain.RosterEntry, len(rows))
+	for i, r := range rows {
+		out[i] = domain.RosterEntry{Member: r.Member.domain(), Role: r.Role, HomeClubID: r.HomeClubID}
+	}
+	return out, nil
+}
+
+// inListChunk keeps IN lists well under SQLite's and PostgreSQL's limits
+// on bound parameters.
+const inListChunk = 500
+
+// IdentitiesOf returns the platform accounts of several members, keyed by member id.
+func (db *DB) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]domain.Identity, error) {
+	out := make(map[int64][]domain.Identity, len(memberIDs))
+	for start := 0; start < len(memberIDs); start += inListChunk {
+		ids := memberIDs[start:min(start+inListChunk, len(memberIDs))]
+		var rows []identityRow
+		if err := db.read(ctx).Where("member_id IN ?", ids).Order("member_id, platform, user_id").Find(&rows).Error; err != nil {
+			return nil, mapError(err, "identities of members")
+		}
+		for _, r := range rows {
+			out[r.MemberID] = append(out[r.MemberID], r.domain())
+		}
+	}
+	return out, nil
+}
+
+// HistoryOf reads the check-ins and runs of several members from..to
+// inclusive, oldest first per member. A weekly run uses it to compute a whole
+// club's summaries in two queries rather than two per member. It scans rows
+// by hand and leaves out the bookkeeping timestamps: at a million rows per
+// weekly run, gorm's reflection and timestamp parsing are most of the cost.
+func (db *DB) HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.Date) (map[int64][]domain.CheckIn, map[int64][]domain.Run, error) {
+	checkIns := make(map[int64][]domain.CheckIn, len(memberIDs))
+	runs := make(map[int64][]domain.Run, len(memberIDs))
+	for start := 0; start < len(memberIDs); start += inListChunk {
+		ids := memberIDs[start:min(start+inListChunk, len(memberIDs))]
+		// No ORDER BY: with one, SQLite may walk the whole table in key
+		// order rather than look up each member; rows are sorted below.
+		err := db.scanRows(ctx, `SELECT member_id, date, rhr, hrv, sleep_hours, sleep_quality, fatigue, soreness, stress, mood
+			FROM check_ins WHERE member_id IN ? AND date >= ? AND date <= ?`, []any{ids, from.String(), to.String()},
+			func(rows *sql.Rows) error {
+				var c domain.CheckIn
+				var date string
+				var rhr, quality, fatigue, soreness, stress, mood sql.NullInt64
+				var hrv, sleep sql.NullFloat64
+				if err := rows.Scan(&c.MemberID, &date, &rhr, &hrv, &sleep, &quality, &fatigue, &soreness, &stress, &mood); err != nil {
+					return err
+				}
+				d, err := domain.ParseISODate(date)
+				if err != nil {
+					return err
+				}
+				c.Date, c.RHR, c.HRV, c.SleepHours = d, nullInt(rhr), nullFloat(hrv), nullFloat(sleep)
+				c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood = nullInt(quality), nullInt(fatigue), nullInt(soreness), nullInt(stress), nullInt(mood)
+				checkIns[c.MemberID] = append(checkIns[c.MemberID], c)
+				return nil
+			})
+		if err != nil {
+			return nil, nil, mapError(err, "read check-ins of members")
+		}
+		err = db.scanRows(ctx, `SELECT id, member_id, date, metres, seconds, rpe, type
+			FROM runs WHERE member_id IN ? AND date >= ? AND date <= ?`, []any{ids, from.String(), to.String()},
+			func(rows *sql.Rows) error {
+				var r domain.Run
+				var date string
+				var seconds int64
+				if err := rows.Scan(&r.ID, &r.MemberID, &date, &r.Metres, &seconds, &r.RPE, &r.Type); err != nil {
+					return err
+				}
+				d, err := domain.ParseISODate(date)
+				if err != nil {
+					return err
+				}
+				r.Date, r.Duration = d, time.Duration(seconds)*time.Second
+				runs[r.MemberID] = append(runs[r.MemberID], r)
+				return nil
+			})
+		if err != nil {
+			return nil, nil, mapError(err, "read runs of members")
+		}
+	}
+	for _, list := range checkIns {
+		slices.SortFunc(list, func(a, b domain.CheckIn) int { return a.Date.DayNumber() - b.Date.DayNumber() })
+	}
+	for _, list := range runs {
+		slices.SortStableFunc(list, func(a, b domain.Run) int {
+			return cmp.Or(a.Date.DayNumber()-b.Date.DayNumber(), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	return checkIns, runs, nil
+}
+
+// scanRows runs query and calls each for every row.
+func (db *DB) scanRows(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := db.read(ctx).Raw(query, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func nullInt(v sql.NullInt64) *int {
+	if !v.Valid {
+		return nil
+	}
+	i := int(v.Int64)
+	return &i
+}
+
+func nullFloat(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
+}
