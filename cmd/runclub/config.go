@@ -214,6 +214,9 @@ func (c Config) validate() error {
 		if c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret == "" {
 			return &ConfigError{Key: "telegram.webhook_url", Reason: "webhook mode needs telegram.webhook_url and telegram.webhook_secret"}
 		}
+		if u, err := url.Parse(c.Telegram.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			return &ConfigError{Key: "telegram.webhook_url", Reason: fmt.Sprintf("%q is not an https URL; Telegram only posts updates over HTTPS", c.Telegram.WebhookURL)}
+		}
 	default:
 		return &ConfigError{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not a mode; use polling or webhook", c.Telegram.Mode)}
 	}

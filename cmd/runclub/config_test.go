@@ -63,6 +63,7 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"bad url", "", []string{"RUNCLUB_DISCORD_API_URL=ftp://x"}, "discord.api_url"},
 		{"bad mode", "telegram: {mode: carrier-pigeon}", nil, "telegram.mode"},
 		{"webhook without url", "telegram: {mode: webhook}", nil, "telegram.webhook_url"},
+		{"webhook over http", "telegram: {mode: webhook, webhook_url: 'http://bot.example/tg', webhook_secret: s3cret}", nil, "telegram.webhook_url"},
 		{"bad level", "log: {level: loud}", nil, "log.level"},
 		{"typo in section", "telgram: {mode: polling}", nil, "telgram"},
 		{"typo in key", "database: {dns: x.db}", nil, "database.dns"},

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -21,6 +22,7 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/console"
 	"github.com/runclub/runclub/bot/discord"
+	"github.com/runclub/runclub/bot/telegram"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
 	"github.com/runclub/runclub/scheduler"
@@ -118,6 +120,21 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
 	} else {
+		mux := healthHandler(db)
+		if cfg.Telegram.Token != "" {
+			tg, err := telegram.New(telegram.Config{Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode,
+				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret}, svc, svc, log)
+			if err != nil {
+				return fmt.Errorf("telegram: %w", err)
+			}
+			if cfg.Telegram.Mode == "webhook" {
+				// Telegram posts updates to the path of webhook_url on the operator's HTTP server.
+				u, _ := url.Parse(cfg.Telegram.WebhookURL) // validated with the config
+				mux.Handle("POST "+orSlash(u.Path), tg.WebhookHandler())
+			}
+			senders[domain.PlatformTelegram] = tg
+			runners = append(runners, tg.Run)
+		}
 		if cfg.Discord.Token != "" {
 			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID}, svc, svc, log)
 			if err != nil {
@@ -126,7 +143,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			senders[domain.PlatformDiscord] = dc
 			runners = append(runners, dc.Run)
 		}
-		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: healthHandler(db), ReadHeaderTimeout: 5 * time.Second}
+		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
 	}
 
@@ -140,22 +157,35 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	if err != nil {
 		return fmt.Errorf("start scheduler: %w", err)
 	}
-	if err := sched.Start(ctx); err != nil {
+	// Adapters outlive the scheduler: on shutdown the scheduler stops first
+	// and waits for its tick, whose sends still need their adapters.
+	adapterCtx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopAdapters()
+	schedCtx, stopSched := context.WithCancel(ctx)
+	defer stopSched()
+	if err := sched.Start(schedCtx); err != nil {
 		return fmt.Errorf("start scheduler: %w", err)
 	}
-	defer func() { <-sched.Stop().Done() }()
 
 	// The first runner to return ends them all: the console at the end of its
 	// input, a platform adapter only on a fatal error.
-	g, gctx := errgroup.WithContext(ctx)
-	runCtx, cancel := context.WithCancel(gctx)
-	defer cancel()
+	var g errgroup.Group
+	runnerDone := make(chan struct{}, len(runners))
 	for _, r := range runners {
 		g.Go(func() error {
-			defer cancel()
-			return r(runCtx)
+			defer func() { runnerDone <- struct{}{} }()
+			return r(adapterCtx)
 		})
 	}
+	select {
+	case <-ctx.Done():
+	case <-runnerDone:
+	}
+	// Let a running tick finish its sends (Stop waits for it) before anything
+	// it depends on is cancelled.
+	<-sched.Stop().Done()
+	stopSched()
+	stopAdapters()
 	err = g.Wait()
 	log.Info("runclub stopped")
 	return err
@@ -178,8 +208,16 @@ func serveHTTP(ctx context.Context, srv *http.Server) error {
 	return nil
 }
 
+// orSlash is p, or "/" when p is empty.
+func orSlash(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
 // healthHandler answers /healthz with 200 while the database answers.
-func healthHandler(db *storage.DB) http.Handler {
+func healthHandler(db *storage.DB) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := db.Ping(r.Context()); err != nil {
