@@ -42,7 +42,10 @@ func (r *running) stop(t *testing.T) {
 
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // morningZone finds a zone where it is now between 07:00 and 10:59, so a wake
 // time ten minutes ago makes a morning prompt due and still useful.
