@@ -82,6 +82,10 @@ func weekSpan(from, to domain.Date) string {
 	return from.Time(time.UTC).Format("Mon 2 Jan") + " – " + to.Time(time.UTC).Format("Mon 2 Jan")
 }
 
+// minWeekCheckIns is how many mornings a week must have before "no flags"
+// means recovery looked fine.
+const minWeekCheckIns = 3
+
 // MemberWeekText is a member's weekly summary in plain words.
 func MemberWeekText(w domain.MemberWeek, m domain.Member) string {
 	units := orDefault(m.Units, domain.UnitsKM)
@@ -105,9 +109,14 @@ func MemberWeekText(w domain.MemberWeek, m domain.Member) string {
 		}
 		b.WriteString("\n")
 	}
-	if len(w.Flags) == 0 {
+	switch {
+	case len(w.Flags) == 0 && w.CheckIns < minWeekCheckIns:
+		// Silence about recovery is not a clean bill of health when there was
+		// little to judge by.
+		fmt.Fprintf(&b, "\nToo few check-ins this week to judge recovery (%d of 7; I need at least %d). A morning /checkin takes ten seconds.\n", w.CheckIns, minWeekCheckIns)
+	case len(w.Flags) == 0:
 		b.WriteString("\nNo flags this week: load and recovery look in balance.\n")
-	} else {
+	default:
 		fmt.Fprintf(&b, "\n%d %s:\n", len(w.Flags), noun(len(w.Flags), "flag", "flags"))
 		for _, f := range w.Flags {
 			fmt.Fprintf(&b, "• %s: %s (%s)\n", capitalise(string(f.Kind)), f.Evidence, f.Source)

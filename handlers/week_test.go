@@ -45,7 +45,7 @@ func TestWeekForANewMember(t *testing.T) {
 		"0.0 km (0.0 mi) in 0 runs (0:00 h); 1 of 7 check-ins.",
 		"Load ratio: still building (1 of 28 days).",
 		"Sleep: 6.5 h a night on average over 1 night.",
-		"No flags this week")
+		"Too few check-ins this week to judge recovery (1 of 7")
 	wantContains(t, e.say("/week now").Text, `I don't understand "now"`)
 }
 
