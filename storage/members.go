@@ -164,3 +164,18 @@ func (db *DB) DeleteMember(ctx context.Context, id int64) error {
 // member_id. Every migration that adds such a table appends it here, so that
 // /forget keeps forgetting everything.
 var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries"}
+
+// PlatformIdentities lists every account known on platform that has a
+// private chat id, so an adapter can prime its cache of private chats after
+// a restart instead of opening each one again.
+func (db *DB) PlatformIdentities(ctx context.Context, platform string) ([]domain.Identity, error) {
+	var rows []identityRow
+	if err := db.read(ctx).Where("platform = ? AND chat_id <> ''", platform).Find(&rows).Error; err != nil {
+		return nil, mapError(err, "identities of platform")
+	}
+	out := make([]domain.Identity, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

@@ -290,3 +290,16 @@ func TestConcurrentUpsertsLoseNothing(t *testing.T) {
 		t.Errorf("a concurrent answer was lost: %+v", c)
 	}
 }
+
+func TestPlatformIdentitiesListsOnlyKnownPrivateChats(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	m := newMember(t, db, "u1")
+	db.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformDiscord, UserID: "9", ChatID: "dm-9", MemberID: m.ID})
+	other := newMember(t, db, "u2")
+	db.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformDiscord, UserID: "8", MemberID: other.ID})
+	got, err := db.PlatformIdentities(ctx, domain.PlatformDiscord)
+	if err != nil || len(got) != 1 || got[0].UserID != "9" || got[0].ChatID != "dm-9" {
+		t.Errorf("identities = %+v, %v", got, err)
+	}
+}

@@ -140,6 +140,13 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
+			known, err := db.PlatformIdentities(ctx, domain.PlatformDiscord)
+			if err != nil {
+				return fmt.Errorf("discord: %w", err)
+			}
+			for _, id := range known {
+				dc.RememberDM(id.UserID, id.ChatID)
+			}
 			senders[domain.PlatformDiscord] = dc
 			runners = append(runners, dc.Run)
 		}
