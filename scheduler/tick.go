@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +48,8 @@ type job struct {
 type clubRun struct {
 	club domain.Club
 	slot domain.Date
+	// members is the club's roster until its summaries are prepared.
+	members []domain.Member
 
 	once  sync.Once
 	reply bot.Reply
@@ -111,6 +114,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time) (*duePlan, error) {
 		pending = append(pending, pj...)
 		p.clubs = append(p.clubs, cr...)
 	}
+	s.prepareWeekly(ctx, p.clubs)
 	if len(pending) > 0 {
 		p.jobs, p.unreachable, err = s.resolve(ctx, pending)
 		if err != nil {
@@ -169,13 +173,15 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 		if !ok {
 			continue
 		}
-		cr := &clubRun{club: c, slot: slot}
 		roster, err := s.cfg.Schedule.ClubRoster(ctx, c.ID)
 		if err != nil {
 			return out, runs, fmt.Errorf("roster of club %d: %w", c.ID, err)
 		}
+		cr := &clubRun{club: c, slot: slot, members: make([]domain.Member, len(roster))}
+		for i, e := range roster {
+			cr.members[i] = e.Member
+		}
 		runs = append(runs, cr)
-		s.prepareWeekly(ctx, c, roster, slot)
 		for _, e := range roster {
 			if !e.Member.PromptsOn || e.Member.Unreachable {
 				continue
@@ -201,21 +207,41 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 	return out, runs, nil
 }
 
-// prepareWeekly lets Reports load a due club's history in bulk, if it can.
-// A failure only costs speed: the summaries are then built one by one.
-func (s *Scheduler) prepareWeekly(ctx context.Context, c domain.Club, roster []domain.RosterEntry, slot domain.Date) {
+// prepareWeekly lets Reports load the due clubs' history in bulk, if it
+// can, a few clubs at a time: reading and computing a club is CPU work in
+// SQLite and the science, and a weekly run of many clubs would otherwise use
+// one core. A failure only costs speed: that club's summaries are then built
+// one by one.
+func (s *Scheduler) prepareWeekly(ctx context.Context, runs []*clubRun) {
 	p, ok := s.cfg.Reports.(WeeklyPreparer)
-	if !ok {
+	if !ok || len(runs) == 0 {
 		return
 	}
-	members := make([]domain.Member, len(roster))
-	for i, e := range roster {
-		members[i] = e.Member
+	next := make(chan *clubRun)
+	var wg sync.WaitGroup
+	for range min(len(runs), runtime.GOMAXPROCS(0), maxPrepareWorkers) {
+		wg.Go(func() {
+			for cr := range next {
+				if err := p.PrepareWeekly(ctx, cr.club, cr.members, cr.slot); err != nil {
+					s.log.Warn("scheduler: prepare weekly summaries", "club", cr.club.ID, "err", err)
+				}
+				cr.members = nil
+			}
+		})
 	}
-	if err := p.PrepareWeekly(ctx, c, members, slot); err != nil {
-		s.log.Warn("scheduler: prepare weekly summaries", "club", c.ID, "err", err)
+	for _, cr := range runs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- cr
 	}
+	close(next)
+	wg.Wait()
 }
+
+// maxPrepareWorkers bounds how many clubs are prepared at once: one per core,
+// at most four, so that a weekly run leaves room for the bot's commands.
+const maxPrepareWorkers = 4
 
 // windDownOf is the member's wind-down time in minutes.
 func (s *Scheduler) windDownOf(m domain.Member) int {

@@ -207,3 +207,17 @@ func TestHistoryOfReadsMoreMembersThanOneINList(t *testing.T) {
 		t.Errorf("member 518 (second IN list) = %s", describe(h))
 	}
 }
+
+func FuzzParseDateMatchesParseISODate(f *testing.F) {
+	for _, s := range []string{"2026-05-31", "2024-02-29", "2026-02-29", "1900-02-29", "2000-02-29", "2026-13-01", "2026-04-31",
+		"0000-01-01", "2026-1-01", "2026/05/31", "20260531xx", "+026-05-31", "2026-05-3a", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gotErr := storage.ParseDate(s)
+		want, wantErr := domain.ParseISODate(s)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("parseDate(%q) = %v, %v; ParseISODate gives %v, %v", s, got, gotErr, want, wantErr)
+		}
+	})
+}
