@@ -3,8 +3,12 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/runclub/runclub/bot"
@@ -121,4 +125,71 @@ func TestStoppedFanOutReleasesClaimsItNeverSent(t *testing.T) {
 			t.Errorf("member %d got %d prompts, want exactly 1", i, got)
 		}
 	}
+}
+
+// preparingReports records which clubs were prepared, with whom, and how
+// many preparations overlapped.
+type preparingReports struct {
+	*fakeReports
+	mu               sync.Mutex
+	prepared         map[int64][]int64
+	running, overlap int
+	release          chan struct{}
+}
+
+func (r *preparingReports) PrepareWeekly(ctx context.Context, c domain.Club, members []domain.Member, d domain.Date) error {
+	r.mu.Lock()
+	r.running++
+	r.overlap = max(r.overlap, r.running)
+	for _, m := range members {
+		r.prepared[c.ID] = append(r.prepared[c.ID], m.ID)
+	}
+	r.mu.Unlock()
+	<-r.release
+	r.mu.Lock()
+	r.running--
+	r.mu.Unlock()
+	return nil
+}
+
+func TestDueClubsArePreparedOnceEachSideBySide(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHarness(t, newMemStore())
+		rep := &preparingReports{fakeReports: h.reports, prepared: map[int64][]int64{}, release: make(chan struct{})}
+		s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
+			Schedule: h.st, Reports: rep, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64][]int64{}
+		for i := range 5 {
+			c := h.club(fmt.Sprint("club ", i), "UTC", "Sun 18:00")
+			for k := range 3 {
+				m := h.member(fmt.Sprintf("c%dm%d", i, k), "UTC", "06:30", "22:30")
+				h.join(c, m, domain.RoleMember)
+				want[c.ID] = append(want[c.ID], m.ID)
+			}
+		}
+		done := make(chan TickStats)
+		go func() {
+			st, _ := s.Tick(context.Background(), utc("2026-05-31 18:00"))
+			done <- st
+		}()
+		synctest.Wait() // every worker is inside PrepareWeekly
+		rep.mu.Lock()
+		running := rep.running
+		rep.mu.Unlock()
+		if wantRunning := min(runtime.GOMAXPROCS(0), maxPrepareWorkers, 5); running != wantRunning {
+			t.Errorf("%d clubs prepared at once, want %d (one per core, at most %d)", running, wantRunning, maxPrepareWorkers)
+		}
+		close(rep.release)
+		if st := <-done; st.Sent != 15 {
+			t.Errorf("sent %d member summaries, want 15", st.Sent)
+		}
+		for id, ms := range want {
+			if !slices.Equal(rep.prepared[id], ms) {
+				t.Errorf("club %d prepared with %v, want its members %v, once", id, rep.prepared[id], ms)
+			}
+		}
+	})
 }
