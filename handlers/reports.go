@@ -14,7 +14,8 @@ import (
 // readiness line of a morning, /week for a member and /summary for a club.
 // Use it by pointer; the zero value with Service set is ready. For a weekly
 // run it can prepare a whole club at once (PrepareWeekly); without that, or
-// when what it prepared is gone, each summary is computed on its own.
+// when what it prepared is gone, each summary is computed on its own. It is
+// safe for concurrent use: the scheduler prepares several clubs at once.
 type ScheduledReports struct {
 	Service *Service
 
