@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers"
 	"github.com/runclub/runclub/storage"
 )
 
@@ -177,9 +176,18 @@ func BenchmarkFindDue(b *testing.B) {
 }
 
 // BenchmarkWeeklyRun measures one tick at a weekly slot for 100 clubs × 100
-// members with 60 days of history each: finding the clubs, computing every
-// member's and every club's summary, claiming, enqueuing and recording them
-// (10,000 member summaries and 200 coach summaries), on real SQLite.
+// members with 60 days of history each, on real SQLite: finding the clubs,
+// computing every member's and every club's summary with the real science
+// (handlers.ScheduledReports, the texts of /week and /summary), claiming,
+// enqueuing and recording them (10,000 member summaries and 200 coach
+// summaries). The variants take the improvements away one at a time:
+//
+//   - before: each summary computed on its own (two queries per member, and
+//     the club's again for the coaches' summary) and each delivery claimed
+//     by its own INSERT, as before PrepareWeekly and ClaimDeliveries;
+//   - prepared_single_claims: clubs prepared in bulk, claims one by one;
+//   - prepared: clubs prepared in bulk and claims in batches (what runs);
+//   - trivial_reports: constant texts, batched claims: the scheduler's own share.
 func BenchmarkWeeklyRun(b *testing.B) {
 	db := openBenchDB(b)
 	const clubs, perClub = 100, 100
@@ -190,19 +198,24 @@ func BenchmarkWeeklyRun(b *testing.B) {
 
 	now := utc("2026-05-31 17:00") // Sunday 18:00 BST
 	ctx := context.Background()
-	var peak atomic.Uint64
-	sample := func() {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		for {
-			p := peak.Load()
-			if ms.HeapAlloc <= p || peak.CompareAndSwap(p, ms.HeapAlloc) {
-				return
-			}
-		}
-	}
-	for _, variant := range []string{"bulk_history", "per_member_queries", "trivial_reports"} {
+	svc := handlers.New(db, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
+	// perMember is the same Service without bulk reads.
+	perMember := *svc
+	perMember.CheckIns = oneByOneCheckIns{db}
+
+	for _, variant := range []string{"before", "prepared_single_claims", "prepared", "trivial_reports"} {
 		b.Run(variant, func(b *testing.B) {
+			var peak atomic.Uint64
+			sample := func() {
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				for {
+					p := peak.Load()
+					if ms.HeapAlloc <= p || peak.CompareAndSwap(p, ms.HeapAlloc) {
+						return
+					}
+				}
+			}
 			sender := &countingSender{hook: sample}
 			var growth, sent float64
 			b.ReportAllocs()
@@ -211,27 +224,35 @@ func BenchmarkWeeklyRun(b *testing.B) {
 				if err := db.Gorm().Exec("DELETE FROM deliveries").Error; err != nil {
 					b.Fatal(err)
 				}
-				var reports Reports = &benchReports{checkIns: db, runs: db, schedule: db, history: db, figures: map[int64]weekFigures{}}
+				var reports Reports = &handlers.ScheduledReports{Service: svc}
+				var deliveries domain.DeliveryRepository = db
 				switch variant {
-				case "per_member_queries":
-					reports = &benchReports{checkIns: db, runs: db, schedule: db, figures: map[int64]weekFigures{}}
+				case "before":
+					reports = &handlers.ScheduledReports{Service: &perMember}
+					deliveries = oneByOneClaims{db}
+				case "prepared_single_claims":
+					deliveries = oneByOneClaims{db}
 				case "trivial_reports":
 					reports = &fakeReports{}
 				}
 				s := benchScheduler(b, db, reports, now, sender)
+				s.cfg.Deliveries = deliveries
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
 				peak.Store(before.HeapAlloc)
 				sender.n.Store(0)
+				stop := sampleEvery(5*time.Millisecond, sample)
 				b.StartTimer()
 
 				st, err := s.Tick(ctx, now)
+
+				b.StopTimer()
+				stop()
+				sample()
 				if err != nil {
 					b.Fatal(err)
 				}
-				b.StopTimer()
-				sample()
 				if want := clubs*perClub + clubs*2; st.Sent != want {
 					b.Fatalf("sent %d summaries, want %d", st.Sent, want)
 				}
@@ -244,6 +265,35 @@ func BenchmarkWeeklyRun(b *testing.B) {
 		})
 	}
 }
+
+// sampleEvery calls f every d until the returned stop is called; the
+// benchmark uses it to catch the heap's peak while summaries are prepared,
+// before anything is sent.
+func sampleEvery(d time.Duration, f func()) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				f()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// oneByOneCheckIns hides storage's bulk reads, so that every summary reads
+// its member's history on its own.
+type oneByOneCheckIns struct{ domain.CheckInRepository }
+
+// oneByOneClaims hides storage's batch claims.
+type oneByOneClaims struct{ domain.DeliveryRepository }
 
 // seedHistory gives members 1..n a check-in on most of the days before
 // last, and a run on six days of seven.
@@ -270,160 +320,4 @@ func seedHistory(b *testing.B, db *storage.DB, n int, last domain.Date, days int
 	bulkInsert(b, db.Gorm(), "check_ins", []string{"member_id", "date", "rhr", "hrv", "sleep_hours", "sleep_quality",
 		"fatigue", "soreness", "stress", "mood", "updated_at"}, checkIns)
 	bulkInsert(b, db.Gorm(), "runs", []string{"member_id", "date", "metres", "seconds", "rpe", "type", "created_at"}, runs)
-}
-
-// benchReports stands in for the handlers' weekly summaries: per member it
-// reads 60 days of check-ins and runs through the repositories and computes
-// what a summary needs (weekly distance against last week, acute:chronic
-// load ratio, mean sleep, RHR against its 28-day baseline), once per member
-// and week; the club summary reuses the members' figures.
-type benchReports struct {
-	checkIns domain.CheckInRepository
-	runs     domain.RunRepository
-	schedule domain.ScheduleRepository
-	// history, when set, is the bulk reader PrepareWeekly uses.
-	history interface {
-		HistoryOf(ctx context.Context, ids []int64, from, to domain.Date) (map[int64][]domain.CheckIn, map[int64][]domain.Run, error)
-	}
-	mu      sync.Mutex
-	figures map[int64]weekFigures
-}
-
-var _ WeeklyPreparer = (*benchReports)(nil)
-
-// PrepareWeekly reads the club's 60 days in two queries and keeps only the
-// figures.
-func (r *benchReports) PrepareWeekly(ctx context.Context, _ domain.Club, members []domain.Member, d domain.Date) error {
-	if r.history == nil {
-		return nil
-	}
-	ids := make([]int64, 0, len(members))
-	r.mu.Lock()
-	for _, m := range members {
-		if _, ok := r.figures[m.ID]; !ok {
-			ids = append(ids, m.ID)
-		}
-	}
-	r.mu.Unlock()
-	cs, rs, err := r.history.HistoryOf(ctx, ids, d.AddDays(-59), d)
-	if err != nil {
-		return err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, id := range ids {
-		r.figures[id] = computeFigures(cs[id], rs[id], d)
-	}
-	return nil
-}
-
-type weekFigures struct {
-	km, lastKM, acwr, sleep, rhrDelta float64
-}
-
-func (r *benchReports) ReadinessLine(context.Context, domain.Member, domain.Date) (string, string, bool, error) {
-	return "", "", false, nil
-}
-
-func (r *benchReports) figuresOf(ctx context.Context, memberID int64, d domain.Date) (weekFigures, error) {
-	r.mu.Lock()
-	f, ok := r.figures[memberID]
-	r.mu.Unlock()
-	if ok {
-		return f, nil
-	}
-	from := d.AddDays(-59)
-	cs, err := r.checkIns.CheckIns(ctx, memberID, from, d)
-	if err != nil {
-		return f, err
-	}
-	rs, err := r.runs.Runs(ctx, memberID, from, d)
-	if err != nil {
-		return f, err
-	}
-	f = computeFigures(cs, rs, d)
-	r.mu.Lock()
-	r.figures[memberID] = f
-	r.mu.Unlock()
-	return f, nil
-}
-
-// computeFigures is the stand-in's arithmetic over 60 days ending on d.
-func computeFigures(cs []domain.CheckIn, rs []domain.Run, d domain.Date) weekFigures {
-	var f weekFigures
-	var load [60]float64
-	for _, run := range rs {
-		i := d.DaysSince(run.Date)
-		load[i] += float64(run.RPE) * run.Minutes()
-		switch {
-		case i < 7:
-			f.km += run.Metres / 1000
-		case i < 14:
-			f.lastKM += run.Metres / 1000
-		}
-	}
-	var acute, chronic float64
-	for i := range 28 {
-		if i < 7 {
-			acute += load[i] / 7
-		} else {
-			chronic += load[i] / 21
-		}
-	}
-	if chronic > 0 {
-		f.acwr = acute / chronic
-	}
-	var sleepSum, sleepN, rhrSum, rhrN float64
-	lastRHR := math.NaN()
-	for _, c := range cs {
-		i := d.DaysSince(c.Date)
-		if c.SleepHours != nil && i < 7 {
-			sleepSum, sleepN = sleepSum+*c.SleepHours, sleepN+1
-		}
-		if c.RHR != nil {
-			if i == 0 {
-				lastRHR = float64(*c.RHR)
-			} else if i <= 28 {
-				rhrSum, rhrN = rhrSum+float64(*c.RHR), rhrN+1
-			}
-		}
-	}
-	if sleepN > 0 {
-		f.sleep = sleepSum / sleepN
-	}
-	if rhrN > 0 && !math.IsNaN(lastRHR) {
-		f.rhrDelta = lastRHR - rhrSum/rhrN
-	}
-	return f
-}
-
-func (r *benchReports) MemberWeekly(ctx context.Context, m domain.Member, d domain.Date) (bot.Reply, error) {
-	f, err := r.figuresOf(ctx, m.ID, d)
-	if err != nil {
-		return bot.Reply{}, err
-	}
-	return bot.Reply{Text: fmt.Sprintf("Week ending %s: %.1f km (last week %.1f), ACWR %.2f, sleep %.1f h, RHR %+.0f",
-		d, f.km, f.lastKM, f.acwr, f.sleep, f.rhrDelta)}, nil
-}
-
-func (r *benchReports) ClubWeekly(ctx context.Context, c domain.Club, d domain.Date) (bot.Reply, error) {
-	roster, err := r.schedule.ClubRoster(ctx, c.ID)
-	if err != nil {
-		return bot.Reply{}, err
-	}
-	var b strings.Builder
-	hidden := 0
-	for _, e := range roster {
-		f, err := r.figuresOf(ctx, e.Member.ID, d)
-		if err != nil {
-			return bot.Reply{}, err
-		}
-		if !e.Member.ShareWithCoach {
-			hidden++
-			continue
-		}
-		fmt.Fprintf(&b, "%s: %.1f km, ACWR %.2f\n", e.Member.Name, f.km, f.acwr)
-	}
-	fmt.Fprintf(&b, "%d members do not share their data.", hidden)
-	return bot.Reply{Text: b.String()}, nil
 }

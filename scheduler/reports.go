@@ -34,7 +34,8 @@ type Reports interface {
 // that it can read their history in bulk (storage.DB.HistoryOf) and compute
 // the figures once, instead of two queries per member; MemberWeekly and
 // ClubWeekly then answer from what it kept. It should keep figures, not raw
-// history, so that a run over many clubs stays small.
+// history, so that a run over many clubs stays small. The scheduler prepares
+// several clubs at once, so PrepareWeekly must be safe for concurrent use.
 type WeeklyPreparer interface {
 	PrepareWeekly(ctx context.Context, c domain.Club, members []domain.Member, date domain.Date) error
 }

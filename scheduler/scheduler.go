@@ -45,9 +45,11 @@ type Config struct {
 	CheckIns      domain.CheckInRepository
 	Runs          domain.RunRepository
 	Conversations domain.ConversationRepository
-	Deliveries    domain.DeliveryRepository
-	Schedule      domain.ScheduleRepository
-	Reports       Reports
+	// Deliveries records each delivery; when it is also a BatchClaimer
+	// (storage.DB is), a fan-out claims its deliveries in batches.
+	Deliveries domain.DeliveryRepository
+	Schedule   domain.ScheduleRepository
+	Reports    Reports
 
 	// Senders maps a platform (domain.PlatformTelegram, …) to its adapter's
 	// paced sender. Members are reached on the first of their identities
@@ -71,6 +73,10 @@ type Scheduler struct {
 	weekDay  time.Weekday
 	weekMin  int
 
+	// claimWindow is claimWindow; tests that count batches widen it, so
+	// that a slow machine cannot change the batches' sizes.
+	claimWindow time.Duration
+
 	zonesMu sync.Mutex
 	zones   map[string]*time.Location
 
@@ -89,7 +95,7 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}}
+	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +48,8 @@ type job struct {
 type clubRun struct {
 	club domain.Club
 	slot domain.Date
+	// members is the club's roster until its summaries are prepared.
+	members []domain.Member
 
 	once  sync.Once
 	reply bot.Reply
@@ -111,6 +114,7 @@ func (s *Scheduler) due(ctx context.Context, now time.Time) (*duePlan, error) {
 		pending = append(pending, pj...)
 		p.clubs = append(p.clubs, cr...)
 	}
+	s.prepareWeekly(ctx, p.clubs)
 	if len(pending) > 0 {
 		p.jobs, p.unreachable, err = s.resolve(ctx, pending)
 		if err != nil {
@@ -169,13 +173,15 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 		if !ok {
 			continue
 		}
-		cr := &clubRun{club: c, slot: slot}
 		roster, err := s.cfg.Schedule.ClubRoster(ctx, c.ID)
 		if err != nil {
 			return out, runs, fmt.Errorf("roster of club %d: %w", c.ID, err)
 		}
+		cr := &clubRun{club: c, slot: slot, members: make([]domain.Member, len(roster))}
+		for i, e := range roster {
+			cr.members[i] = e.Member
+		}
 		runs = append(runs, cr)
-		s.prepareWeekly(ctx, c, roster, slot)
 		for _, e := range roster {
 			if !e.Member.PromptsOn || e.Member.Unreachable {
 				continue
@@ -201,21 +207,41 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 	return out, runs, nil
 }
 
-// prepareWeekly lets Reports load a due club's history in bulk, if it can.
-// A failure only costs speed: the summaries are then built one by one.
-func (s *Scheduler) prepareWeekly(ctx context.Context, c domain.Club, roster []domain.RosterEntry, slot domain.Date) {
+// prepareWeekly lets Reports load the due clubs' history in bulk, if it
+// can, a few clubs at a time: reading and computing a club is CPU work in
+// SQLite and the science, and a weekly run of many clubs would otherwise use
+// one core. A failure only costs speed: that club's summaries are then built
+// one by one.
+func (s *Scheduler) prepareWeekly(ctx context.Context, runs []*clubRun) {
 	p, ok := s.cfg.Reports.(WeeklyPreparer)
-	if !ok {
+	if !ok || len(runs) == 0 {
 		return
 	}
-	members := make([]domain.Member, len(roster))
-	for i, e := range roster {
-		members[i] = e.Member
+	next := make(chan *clubRun)
+	var wg sync.WaitGroup
+	for range min(len(runs), runtime.GOMAXPROCS(0), maxPrepareWorkers) {
+		wg.Go(func() {
+			for cr := range next {
+				if err := p.PrepareWeekly(ctx, cr.club, cr.members, cr.slot); err != nil {
+					s.log.Warn("scheduler: prepare weekly summaries", "club", cr.club.ID, "err", err)
+				}
+				cr.members = nil
+			}
+		})
 	}
-	if err := p.PrepareWeekly(ctx, c, members, slot); err != nil {
-		s.log.Warn("scheduler: prepare weekly summaries", "club", c.ID, "err", err)
+	for _, cr := range runs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- cr
 	}
+	close(next)
+	wg.Wait()
 }
+
+// maxPrepareWorkers bounds how many clubs are prepared at once: one per core,
+// at most four, so that a weekly run leaves room for the bot's commands.
+const maxPrepareWorkers = 4
 
 // windDownOf is the member's wind-down time in minutes.
 func (s *Scheduler) windDownOf(m domain.Member) int {
@@ -305,6 +331,18 @@ func (j job) delivery(now time.Time) domain.Delivery {
 	return d
 }
 
+// BatchClaimer is an optional part of a DeliveryRepository that claims
+// many deliveries in one write, with the same once-per-key guarantee as
+// ClaimDelivery, and releases claims whose message was never tried.
+type BatchClaimer interface {
+	// ClaimDeliveries claims what it can of ds, setting the ID of each
+	// claimed delivery and leaving 0 on the others; it returns how many it
+	// claimed. On an error, those with an ID are still claimed.
+	ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error)
+	// ReleaseDeliveries deletes pending claims, so that they are due again.
+	ReleaseDeliveries(ctx context.Context, ids ...int64) error
+}
+
 // fanOut delivers the jobs with one worker per platform, so that a slow or
 // failing platform delays only its own members, and the number of
 // goroutines does not grow with the number of members.
@@ -314,30 +352,22 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 		byPlatform[j.to.Platform] = append(byPlatform[j.to.Platform], j)
 	}
 	var (
-		mu  sync.Mutex
-		st  TickStats
-		wg  sync.WaitGroup
-		now = s.now
+		mu sync.Mutex
+		st TickStats
+		wg sync.WaitGroup
 	)
 	for platform, js := range byPlatform {
-		sender := s.cfg.Senders[platform]
+		_, batches := s.cfg.Deliveries.(BatchClaimer)
+		w := &worker{s: s, sender: s.cfg.Senders[platform], size: 1, batches: batches}
 		wg.Go(func() {
-			var local TickStats
-			var sent []int64
-			for _, j := range js {
-				if ctx.Err() != nil {
-					break
-				}
-				if id, ok := s.deliver(ctx, sender, j, now(), &local); ok {
-					if sent = append(sent, id); len(sent) >= markBatch {
-						s.markSent(ctx, sent)
-						sent = sent[:0]
-					}
-				}
+			for i := 0; i < len(js) && ctx.Err() == nil; {
+				n := min(w.size, len(js)-i)
+				w.deliver(ctx, js[i:i+n])
+				i += n
 			}
-			s.markSent(ctx, sent)
+			s.markSent(ctx, w.sent)
 			mu.Lock()
-			st.add(local)
+			st.add(w.st)
 			mu.Unlock()
 		})
 	}
@@ -345,11 +375,176 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 	return st
 }
 
+// Claim batches. Every message is claimed before it is sent, and a claim
+// whose message was sent is recorded later in batches (markBatch). A crash
+// (kill -9) in the middle of a batch gives up the batch's unsent messages,
+// like those sent but not yet recorded: the next start cannot tell them
+// apart and prefers a missed message to a duplicate. So a batch is sized to
+// about claimWindow of sending: one or a few messages on a platform that
+// paces each send, up to maxClaimBatch when the queue accepts at once. It
+// starts at 1 and at most doubles from one batch to the next.
+const (
+	claimWindow   = 100 * time.Millisecond
+	maxClaimBatch = 256
+)
+
 // markBatch is how many sent deliveries a worker records in one write.
 // Recording late is safe: the claim already keeps the message from going
 // twice, and a crash before the write leaves the rows pending, which the
 // next start marks as not to be resent.
 const markBatch = 100
+
+// worker is one platform's fan-out within a tick.
+type worker struct {
+	s      *Scheduler
+	sender bot.Sender
+	st     TickStats
+	// sent are deliveries the platform accepted, not yet recorded.
+	sent []int64
+	// size is the next batch's size; it stays 1 unless the repository is a
+	// BatchClaimer, because claims made one by one cannot be released.
+	size    int
+	batches bool
+}
+
+// built is a job with its message and its delivery record.
+type built struct {
+	job
+	reply bot.Reply
+	d     domain.Delivery
+}
+
+// deliver builds the jobs' messages, claims their deliveries and sends the
+// claimed ones. Messages are built before the claim, so that a failure to
+// build one leaves nothing behind and the next tick tries again.
+func (w *worker) deliver(ctx context.Context, js []job) {
+	s := w.s
+	now := s.now()
+	items := make([]built, 0, len(js))
+	for _, j := range js {
+		reply, err := s.content(ctx, j, now)
+		if err != nil {
+			j.markIncomplete()
+			s.log.Error("scheduler: build message", "kind", j.kind, "member", j.member.ID, "err", err)
+			continue
+		}
+		items = append(items, built{job: j, reply: reply, d: j.delivery(now)})
+	}
+	w.claim(ctx, items)
+
+	start, tried := time.Now(), 0
+	for k := range items {
+		it := &items[k]
+		if it.d.ID == 0 {
+			continue
+		}
+		if ctx.Err() != nil {
+			w.release(ctx, items[k:])
+			return
+		}
+		tried++
+		if it.kind == domain.DeliveryMorning {
+			// A bare number in reply to the prompt is this morning's RHR.
+			c := domain.Conversation{MemberID: it.member.ID, Kind: ConversationCheckIn, Step: StepRHR,
+				Data: map[string]string{"date": it.date.String()}, UpdatedAt: now}
+			if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
+				s.log.Error("scheduler: save check-in conversation", "member", it.member.ID, "err", err)
+			}
+		}
+		if err := w.sender.Send(ctx, bot.Message{To: it.to, Reply: it.reply}); err != nil {
+			w.st.Failed++
+			s.log.Warn("scheduler: delivery failed", "kind", it.kind, "member", it.member.ID, "platform", it.to.Platform, "err", err)
+			if err := s.cfg.Deliveries.MarkFailed(ctx, it.d.ID, err.Error()); err != nil {
+				s.log.Error("scheduler: mark delivery failed", "id", it.d.ID, "err", err)
+			}
+			continue
+		}
+		w.st.Sent++
+		if w.sent = append(w.sent, it.d.ID); len(w.sent) >= markBatch {
+			s.markSent(ctx, w.sent)
+			w.sent = w.sent[:0]
+		}
+	}
+	if w.batches {
+		w.size = nextBatch(w.size, tried, time.Since(start), s.claimWindow)
+	}
+}
+
+// nextBatch sizes the next claim batch from how long tried sends took, so
+// that sending it takes about window.
+func nextBatch(size, tried int, took, window time.Duration) int {
+	if tried == 0 {
+		return size
+	}
+	fit := maxClaimBatch
+	if per := took / time.Duration(tried); per > 0 {
+		fit = int(min(window/per, maxClaimBatch))
+	}
+	return max(1, min(2*size, fit))
+}
+
+// claim records the items' deliveries as pending, in one write when the
+// repository can; an item that is not claimed keeps delivery ID 0.
+func (w *worker) claim(ctx context.Context, items []built) {
+	s := w.s
+	if len(items) == 0 {
+		return
+	}
+	if bc, ok := s.cfg.Deliveries.(BatchClaimer); ok && len(items) > 1 {
+		ds := make([]domain.Delivery, len(items))
+		for i := range items {
+			ds[i] = items[i].d
+		}
+		n, err := bc.ClaimDeliveries(ctx, ds)
+		w.st.Claimed += n
+		for i := range items {
+			items[i].d = ds[i]
+			if err != nil && ds[i].ID == 0 {
+				items[i].markIncomplete()
+			}
+		}
+		if err != nil {
+			s.log.Error("scheduler: claim deliveries", "count", len(ds), "claimed", n, "err", err)
+		}
+		return
+	}
+	for i := range items {
+		it := &items[i]
+		claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &it.d)
+		if err != nil {
+			it.markIncomplete()
+			s.log.Error("scheduler: claim delivery", "kind", it.kind, "member", it.member.ID, "err", err)
+		}
+		if !claimed {
+			it.d.ID = 0
+			continue
+		}
+		w.st.Claimed++
+	}
+}
+
+// release gives back the claims of items that were never sent because the
+// tick was stopped, so that the next start sends them while still useful.
+// It must outlive the cancelled tick, so it gets a context of its own.
+func (w *worker) release(ctx context.Context, items []built) {
+	var ids []int64
+	for _, it := range items {
+		if it.d.ID != 0 {
+			ids = append(ids, it.d.ID)
+			it.markIncomplete()
+		}
+	}
+	w.st.Claimed -= len(ids)
+	bc, ok := w.s.cfg.Deliveries.(BatchClaimer)
+	if !ok || len(ids) == 0 {
+		return
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := bc.ReleaseDeliveries(rctx, ids...); err != nil {
+		w.s.log.Error("scheduler: release unsent deliveries", "count", len(ids), "err", err)
+	}
+}
 
 // markSent records sent deliveries; a failure is logged, the rows stay pending.
 func (s *Scheduler) markSent(ctx context.Context, ids []int64) {
@@ -359,48 +554,6 @@ func (s *Scheduler) markSent(ctx context.Context, ids []int64) {
 	if err := s.cfg.Deliveries.MarkSent(ctx, s.now(), ids...); err != nil {
 		s.log.Error("scheduler: mark deliveries sent", "count", len(ids), "err", err)
 	}
-}
-
-// deliver builds one message, claims its delivery and sends it; it returns
-// the delivery's id when the platform accepted it, for the caller to mark
-// as sent. The message is built before the claim, so that a failure to build
-// it leaves nothing behind and the next tick tries again.
-func (s *Scheduler) deliver(ctx context.Context, sender bot.Sender, j job, now time.Time, st *TickStats) (int64, bool) {
-	reply, err := s.content(ctx, j, now)
-	if err != nil {
-		j.markIncomplete()
-		s.log.Error("scheduler: build message", "kind", j.kind, "member", j.member.ID, "err", err)
-		return 0, false
-	}
-	d := j.delivery(now)
-	claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &d)
-	if err != nil {
-		j.markIncomplete()
-		s.log.Error("scheduler: claim delivery", "kind", j.kind, "member", j.member.ID, "err", err)
-		return 0, false
-	}
-	if !claimed {
-		return 0, false
-	}
-	st.Claimed++
-	if j.kind == domain.DeliveryMorning {
-		// A bare number in reply to the prompt is this morning's RHR.
-		c := domain.Conversation{MemberID: j.member.ID, Kind: ConversationCheckIn, Step: StepRHR,
-			Data: map[string]string{"date": j.date.String()}, UpdatedAt: now}
-		if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
-			s.log.Error("scheduler: save check-in conversation", "member", j.member.ID, "err", err)
-		}
-	}
-	if err := sender.Send(ctx, bot.Message{To: j.to, Reply: reply}); err != nil {
-		st.Failed++
-		s.log.Warn("scheduler: delivery failed", "kind", j.kind, "member", j.member.ID, "platform", j.to.Platform, "err", err)
-		if err := s.cfg.Deliveries.MarkFailed(ctx, d.ID, err.Error()); err != nil {
-			s.log.Error("scheduler: mark delivery failed", "id", d.ID, "err", err)
-		}
-		return 0, false
-	}
-	st.Sent++
-	return d.ID, true
 }
 
 // content builds the message of a job.

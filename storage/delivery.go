@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -87,6 +89,100 @@ func (db *DB) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, erro
 	}
 	d.ID, d.Status = ids[0], domain.DeliveryPending
 	return true, nil
+}
+
+// claimChunk bounds the rows of one claim statement: seven parameters a
+// row stays well under SQLite's and PostgreSQL's limits.
+const claimChunk = 500
+
+// ClaimDeliveries claims several deliveries with one INSERT … ON CONFLICT DO
+// NOTHING RETURNING per claimChunk rows, so that a fan-out of thousands costs
+// a handful of writes rather than one each. Each statement is atomic on its
+// own, like ClaimDelivery: a key taken by anyone else, or earlier in ds, is
+// not claimed. Claimed deliveries get their ID and the pending status; the
+// others keep ID 0. It returns how many it claimed; on an error, the
+// deliveries with an ID were claimed by earlier statements.
+func (db *DB) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
+	claimed := 0
+	for start := 0; start < len(ds); start += claimChunk {
+		n, err := db.claimSome(ctx, ds[start:min(start+claimChunk, len(ds))])
+		claimed += n
+		if err != nil {
+			return claimed, mapError(err, fmt.Sprintf("claim %d deliveries", len(ds)))
+		}
+	}
+	return claimed, nil
+}
+
+type deliveryKey struct {
+	kind             string
+	memberID, clubID int64
+	date             string
+}
+
+func (db *DB) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) {
+	if len(ds) == 0 {
+		return 0, nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO deliveries (kind, member_id, club_id, local_date, status, reason, created_at) VALUES `)
+	args := make([]any, 0, 6*len(ds))
+	// The statement returns each inserted row's key, in no promised order;
+	// keys map the ids back to ds.
+	index := make(map[deliveryKey]int, len(ds))
+	for i := range ds {
+		d := &ds[i]
+		d.ID = 0
+		if d.CreatedAt.IsZero() {
+			d.CreatedAt = db.now()
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, '', ?)")
+		date := d.LocalDate.String()
+		args = append(args, d.Kind, d.MemberID, d.ClubID, date, domain.DeliveryPending, d.CreatedAt.UTC())
+		k := deliveryKey{d.Kind, d.MemberID, d.ClubID, date}
+		if _, dup := index[k]; !dup {
+			index[k] = i
+		}
+	}
+	q.WriteString(` ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
+		RETURNING id, kind, member_id, club_id, local_date`)
+	claimed := 0
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	err := db.scanRows(ctx, q.String(), args, func(rows *sql.Rows) error {
+		var id int64
+		var k deliveryKey
+		if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date); err != nil {
+			return err
+		}
+		i, ok := index[k]
+		if !ok {
+			return fmt.Errorf("claim returned delivery %d with a key that was not asked for", id)
+		}
+		ds[i].ID, ds[i].Status = id, domain.DeliveryPending
+		claimed++
+		return nil
+	})
+	return claimed, err
+}
+
+// ReleaseDeliveries deletes claims that are still pending, for messages the
+// scheduler claimed but never tried to send (it was stopped first), so that
+// they are due again rather than given up as interrupted.
+func (db *DB) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
+	for start := 0; start < len(ids); start += inListChunk {
+		part := ids[start:min(start+inListChunk, len(ids))]
+		err := db.write(ctx, func(tx *gorm.DB) error {
+			return tx.Where("status = 'pending' AND id IN ?", part).Delete(&deliveryRow{}).Error
+		})
+		if err != nil {
+			return mapError(err, fmt.Sprintf("release %d deliveries", len(part)))
+		}
+	}
+	return nil
 }
 
 // MarkSent records that the deliveries ids were accepted by the platform at at.

@@ -124,3 +124,130 @@ func TestDeliveriesMigrationIsRecorded(t *testing.T) {
 		t.Errorf("migration 10 recorded %d times, want 1", n)
 	}
 }
+
+func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	date := day("2026-11-22")
+	taken, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: 3, LocalDate: date, CreatedAt: t0})
+	// More rows than one statement takes, one key claimed already, and
+	// one key twice in the batch.
+	var ds []domain.Delivery
+	for m := int64(1); m <= 1200; m++ {
+		ds = append(ds, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: m, LocalDate: date, CreatedAt: t0})
+	}
+	ds = append(ds, domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: 5, ClubID: 9, LocalDate: date, CreatedAt: t0},
+		domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: 5, ClubID: 9, LocalDate: date, CreatedAt: t0})
+	n, err := db.ClaimDeliveries(ctx, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1200 {
+		t.Errorf("claimed %d, want 1200 (1199 members not taken and the club summary once)", n)
+	}
+	if ds[2].ID != 0 {
+		t.Errorf("the key claimed before got id %d in the batch, want 0", ds[2].ID)
+	}
+	if ds[1200].ID == 0 || ds[1201].ID != 0 {
+		t.Errorf("a key twice in one batch: ids %d and %d, want the first claimed only", ds[1200].ID, ds[1201].ID)
+	}
+	list, err := db.Deliveries(ctx, date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[int64]domain.Delivery{}
+	for _, d := range list {
+		stored[d.ID] = d
+	}
+	if len(stored) != 1201 {
+		t.Errorf("%d deliveries stored, want 1201", len(stored))
+	}
+	for i, d := range ds {
+		if d.ID == 0 {
+			continue
+		}
+		s := stored[d.ID]
+		if s.Kind != d.Kind || s.MemberID != d.MemberID || s.ClubID != d.ClubID || s.Status != domain.DeliveryPending || d.Status != domain.DeliveryPending {
+			t.Fatalf("delivery %d got id %d, which is stored as %+v", i, d.ID, s)
+		}
+	}
+	if s := stored[taken.ID]; s.MemberID != 3 {
+		t.Errorf("the earlier claim changed: %+v", s)
+	}
+	again := []domain.Delivery{ds[0], ds[1]}
+	if n, err := db.ClaimDeliveries(ctx, again); err != nil || n != 0 || again[0].ID != 0 {
+		t.Errorf("claiming claimed keys again = %d, %v, ids %d; want 0 and no id", n, err, again[0].ID)
+	}
+}
+
+func TestConcurrentBatchClaimsShareNoKey(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	date := day("2026-11-22")
+	var wg sync.WaitGroup
+	var total atomic.Int32
+	owner := make([][]int64, 4)
+	for w := range 4 {
+		wg.Go(func() {
+			// Overlapping batches: worker w asks for members w*50 .. w*50+99.
+			var ds []domain.Delivery
+			for m := w * 50; m < w*50+100; m++ {
+				ds = append(ds, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: int64(m + 1), LocalDate: date})
+			}
+			n, err := db.ClaimDeliveries(ctx, ds)
+			if err != nil {
+				t.Errorf("claim: %v", err)
+			}
+			total.Add(int32(n))
+			for _, d := range ds {
+				if d.ID != 0 {
+					owner[w] = append(owner[w], d.MemberID)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[int64]int{}
+	for w := range owner {
+		for _, m := range owner[w] {
+			seen[m]++
+		}
+	}
+	for m, n := range seen {
+		if n != 1 {
+			t.Errorf("member %d claimed by %d batches", m, n)
+		}
+	}
+	if total.Load() != 250 || len(seen) != 250 {
+		t.Errorf("claimed %d keys (%d distinct), want the 250 asked for", total.Load(), len(seen))
+	}
+}
+
+func TestReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	date := day("2026-11-22")
+	ds := []domain.Delivery{
+		{Kind: domain.DeliveryMorning, MemberID: 1, LocalDate: date, CreatedAt: t0},
+		{Kind: domain.DeliveryMorning, MemberID: 2, LocalDate: date, CreatedAt: t0},
+	}
+	if n, err := db.ClaimDeliveries(ctx, ds); err != nil || n != 2 {
+		t.Fatalf("claim = %d, %v", n, err)
+	}
+	if err := db.MarkSent(ctx, t0, ds[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReleaseDeliveries(ctx, ds[0].ID, ds[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.Deliveries(ctx, date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].ID != ds[0].ID || list[0].Status != domain.DeliverySent {
+		t.Errorf("after release: %+v, want only the sent delivery", list)
+	}
+	if _, ok := claim(t, db, ds[1]); !ok {
+		t.Error("a released key cannot be claimed again")
+	}
+}

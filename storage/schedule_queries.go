@@ -1,12 +1,9 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/runclub/runclub/domain"
 )
@@ -157,72 +154,6 @@ func (db *DB) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]
 	return out, nil
 }
 
-// HistoryOf reads the check-ins and runs of several members from..to
-// inclusive, oldest first per member. A weekly run uses it to compute a whole
-// club's summaries in two queries rather than two per member. It scans rows
-// by hand and leaves out the bookkeeping timestamps: at a million rows per
-// weekly run, gorm's reflection and timestamp parsing are most of the cost.
-func (db *DB) HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.Date) (map[int64][]domain.CheckIn, map[int64][]domain.Run, error) {
-	checkIns := make(map[int64][]domain.CheckIn, len(memberIDs))
-	runs := make(map[int64][]domain.Run, len(memberIDs))
-	for start := 0; start < len(memberIDs); start += inListChunk {
-		ids := memberIDs[start:min(start+inListChunk, len(memberIDs))]
-		// No ORDER BY: with one, SQLite may walk the whole table in key
-		// order rather than look up each member; rows are sorted below.
-		err := db.scanRows(ctx, `SELECT member_id, date, rhr, hrv, sleep_hours, sleep_quality, fatigue, soreness, stress, mood
-			FROM check_ins WHERE member_id IN ? AND date >= ? AND date <= ?`, []any{ids, from.String(), to.String()},
-			func(rows *sql.Rows) error {
-				var c domain.CheckIn
-				var date string
-				var rhr, quality, fatigue, soreness, stress, mood sql.NullInt64
-				var hrv, sleep sql.NullFloat64
-				if err := rows.Scan(&c.MemberID, &date, &rhr, &hrv, &sleep, &quality, &fatigue, &soreness, &stress, &mood); err != nil {
-					return err
-				}
-				d, err := domain.ParseISODate(date)
-				if err != nil {
-					return err
-				}
-				c.Date, c.RHR, c.HRV, c.SleepHours = d, nullInt(rhr), nullFloat(hrv), nullFloat(sleep)
-				c.SleepQuality, c.Fatigue, c.Soreness, c.Stress, c.Mood = nullInt(quality), nullInt(fatigue), nullInt(soreness), nullInt(stress), nullInt(mood)
-				checkIns[c.MemberID] = append(checkIns[c.MemberID], c)
-				return nil
-			})
-		if err != nil {
-			return nil, nil, mapError(err, "read check-ins of members")
-		}
-		err = db.scanRows(ctx, `SELECT id, member_id, date, metres, seconds, rpe, type
-			FROM runs WHERE member_id IN ? AND date >= ? AND date <= ?`, []any{ids, from.String(), to.String()},
-			func(rows *sql.Rows) error {
-				var r domain.Run
-				var date string
-				var seconds int64
-				if err := rows.Scan(&r.ID, &r.MemberID, &date, &r.Metres, &seconds, &r.RPE, &r.Type); err != nil {
-					return err
-				}
-				d, err := domain.ParseISODate(date)
-				if err != nil {
-					return err
-				}
-				r.Date, r.Duration = d, time.Duration(seconds)*time.Second
-				runs[r.MemberID] = append(runs[r.MemberID], r)
-				return nil
-			})
-		if err != nil {
-			return nil, nil, mapError(err, "read runs of members")
-		}
-	}
-	for _, list := range checkIns {
-		slices.SortFunc(list, func(a, b domain.CheckIn) int { return a.Date.DayNumber() - b.Date.DayNumber() })
-	}
-	for _, list := range runs {
-		slices.SortStableFunc(list, func(a, b domain.Run) int {
-			return cmp.Or(a.Date.DayNumber()-b.Date.DayNumber(), cmp.Compare(a.ID, b.ID))
-		})
-	}
-	return checkIns, runs, nil
-}
-
 // scanRows runs query and calls each for every row.
 func (db *DB) scanRows(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
 	rows, err := db.read(ctx).Raw(query, args...).Rows()
@@ -236,19 +167,4 @@ func (db *DB) scanRows(ctx context.Context, query string, args []any, each func(
 		}
 	}
 	return rows.Err()
-}
-
-func nullInt(v sql.NullInt64) *int {
-	if !v.Valid {
-		return nil
-	}
-	i := int(v.Int64)
-	return &i
-}
-
-func nullFloat(v sql.NullFloat64) *float64 {
-	if !v.Valid {
-		return nil
-	}
-	return &v.Float64
 }

@@ -278,36 +278,3 @@ func TestIdentitiesOfManyMembersAtOnce(t *testing.T) {
 		t.Errorf("identities of the last member = %+v", ids)
 	}
 }
-
-func TestHistoryOfReadsSeveralMembersAtOnce(t *testing.T) {
-	ctx := context.Background()
-	db, _ := openDB(t)
-	a := member(t, db, "a", "UTC", 390, 1350, 0)
-	b := member(t, db, "b", "UTC", 390, 1350, 0)
-	c := member(t, db, "c", "UTC", 390, 1350, 0)
-	for _, m := range []domain.Member{a, b, c} {
-		for _, d := range []string{"2026-03-01", "2026-03-05", "2026-03-09"} {
-			if _, err := db.UpsertCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: day(d), RHR: domain.Ptr(50)}); err != nil {
-				t.Fatal(err)
-			}
-			if err := db.CreateRun(ctx, &domain.Run{MemberID: m.ID, Date: day(d), Metres: 10000, Duration: time.Hour, RPE: 5}); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	cs, rs, err := db.HistoryOf(ctx, []int64{a.ID, b.ID}, day("2026-03-02"), day("2026-03-09"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range []domain.Member{a, b} {
-		if len(cs[m.ID]) != 2 || cs[m.ID][0].Date != day("2026-03-05") || cs[m.ID][1].Date != day("2026-03-09") {
-			t.Errorf("check-ins of %s = %+v, want 03-05 and 03-09", m.Name, cs[m.ID])
-		}
-		if len(rs[m.ID]) != 2 || rs[m.ID][0].Duration != time.Hour {
-			t.Errorf("runs of %s = %+v, want two of an hour", m.Name, rs[m.ID])
-		}
-	}
-	if _, ok := cs[c.ID]; ok {
-		t.Error("history of a member not asked for")
-	}
-}

@@ -156,7 +156,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 
 	sched, err := scheduler.New(scheduler.Config{
 		Now: time.Now, CheckIns: db, Runs: db, Conversations: db, Deliveries: db, Schedule: db,
-		Reports:  handlers.ScheduledReports{Service: svc},
+		Reports:  &handlers.ScheduledReports{Service: svc},
 		Senders:  senders,
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 		Weekly:   cfg.Defaults.Weekly,
