@@ -179,18 +179,31 @@ func TestSlowPlatformDelaysOnlyItsOwnMembers(t *testing.T) {
 	})
 }
 
-func TestFanOutUsesOneWorkerPerPlatform(t *testing.T) {
+func TestFanOutSendsFromABoundedPoolPerPlatform(t *testing.T) {
+	const parallel = 4
 	h := newHarness(t, newMemStore())
+	h.sendParallel = parallel
+	h.s = h.scheduler()
 	var mu sync.Mutex
-	peak := 0
-	probe := func(context.Context, bot.Message) error {
-		mu.Lock()
-		peak = max(peak, runtime.NumGoroutine())
-		mu.Unlock()
-		return nil
+	peak, inFlight, peakInFlight := 0, map[string]int{}, map[string]int{}
+	// Each send waits, a little, for company: with a pool the platform sees
+	// several sends at once; one at a time it would never see two.
+	probe := func(platform string) func(context.Context, bot.Message) error {
+		return func(context.Context, bot.Message) error {
+			mu.Lock()
+			inFlight[platform]++
+			peakInFlight[platform] = max(peakInFlight[platform], inFlight[platform])
+			peak = max(peak, runtime.NumGoroutine())
+			mu.Unlock()
+			runtime.Gosched()
+			mu.Lock()
+			inFlight[platform]--
+			mu.Unlock()
+			return nil
+		}
 	}
-	h.senders[domain.PlatformTelegram].hook = probe
-	h.senders[domain.PlatformDiscord].hook = probe
+	h.senders[domain.PlatformTelegram].hook = probe(domain.PlatformTelegram)
+	h.senders[domain.PlatformDiscord].hook = probe(domain.PlatformDiscord)
 	for i := range 300 {
 		h.memberOn(domain.PlatformTelegram, fmt.Sprint("t", i), "UTC", "06:30", "22:30")
 		h.memberOn(domain.PlatformDiscord, fmt.Sprint("d", i), "UTC", "06:30", "22:30")
@@ -199,8 +212,14 @@ func TestFanOutUsesOneWorkerPerPlatform(t *testing.T) {
 	if st := h.tick(utc("2026-01-14 06:30")); st.Sent != 600 {
 		t.Fatalf("sent %d, want 600", st.Sent)
 	}
-	if peak > base+2 {
-		t.Errorf("up to %d goroutines while sending (%d before): want one worker per platform, not one per member", peak, base)
+	// Two platform workers, each with its pool: never a goroutine per member.
+	if limit := base + 2 + 2*parallel; peak > limit {
+		t.Errorf("up to %d goroutines while sending (%d before): want at most %d", peak, base, limit)
+	}
+	for p, n := range peakInFlight {
+		if n > parallel {
+			t.Errorf("%s had %d sends in flight, more than the pool of %d", p, n, parallel)
+		}
 	}
 	// Sent deliveries are recorded in batches; every one is recorded by the
 	// end of the tick.
@@ -209,6 +228,47 @@ func TestFanOutUsesOneWorkerPerPlatform(t *testing.T) {
 			t.Errorf("delivery %s = %s, want sent", key, d.Status)
 		}
 	}
+}
+
+func TestFanOutKeepsSeveralSendsInFlight(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const parallel, members = 8, 24
+		h := newHarness(t, openSQLite(t))
+		h.sendParallel = parallel
+		h.s = h.scheduler()
+		h.s.claimWindow = time.Hour // batches double: 1, 2, 4, 8, 8, 1
+		// Each send takes a second of (fake) time, as a slow platform would.
+		var mu sync.Mutex
+		inFlight, peak := 0, 0
+		h.senders[domain.PlatformTelegram].hook = func(ctx context.Context, _ bot.Message) error {
+			mu.Lock()
+			inFlight++
+			peak = max(peak, inFlight)
+			mu.Unlock()
+			time.Sleep(time.Second)
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+			return nil
+		}
+		for i := range members {
+			h.memberOn(domain.PlatformTelegram, fmt.Sprint("t", i), "UTC", "06:30", "22:30")
+		}
+		h.setClock(utc("2026-01-14 06:30"))
+		start := time.Now()
+		st, _ := h.s.Tick(context.Background(), utc("2026-01-14 06:30"))
+		took := time.Since(start)
+		if st.Sent != members {
+			t.Fatalf("sent %d of %d", st.Sent, members)
+		}
+		if peak != parallel {
+			t.Errorf("at most %d sends in flight, want the pool's %d", peak, parallel)
+		}
+		// One batch a second: 6 batches, not 24 sends one after another.
+		if took > 6*time.Second {
+			t.Errorf("the fan-out took %v of platform time, want 6s (24s would be one at a time)", took)
+		}
+	})
 }
 
 func TestStartCatchesUpAtOnceThenTicksEveryMinute(t *testing.T) {

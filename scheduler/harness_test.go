@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -156,8 +157,13 @@ type harness struct {
 	reports *fakeReports
 	s       *Scheduler
 	ctx     context.Context
+	// sendParallel is the scheduler's SendParallel; 1 when 0.
+	sendParallel int
 }
 
+// newHarness sends one message at a time per platform (sendParallel 1) unless
+// a test asks for more, so that tests that stop a fan-out after the n-th
+// message know exactly what went out.
 func newHarness(t testing.TB, st store) *harness {
 	t.Helper()
 	h := &harness{t: t, st: st, reports: &fakeReports{}, ctx: context.Background(),
@@ -179,7 +185,7 @@ func (h *harness) scheduler() *Scheduler {
 		senders[p] = s
 	}
 	s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-		Schedule: h.st, Reports: h.reports, Senders: senders}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		Schedule: h.st, Reports: h.reports, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		h.t.Fatalf("new scheduler: %v", err)
 	}

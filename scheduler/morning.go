@@ -8,14 +8,6 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// The conversation the morning prompt opens. The handlers' guided check-in
-// uses the same kind and step, so that a bare number sent after the prompt
-// is taken as that morning's resting heart rate.
-const (
-	ConversationCheckIn = "checkin"
-	StepRHR             = "rhr"
-)
-
 // morning builds the morning prompt for date. Yesterday's readiness is a
 // nicety: if it cannot be had, the prompt goes without it.
 func (s *Scheduler) morning(ctx context.Context, m domain.Member, date domain.Date) bot.Reply {

@@ -6,6 +6,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,9 @@ import (
 const (
 	DefaultWindDown = 60 * time.Minute
 	DefaultWeekly   = "Sun 18:00"
+	// DefaultSendParallel covers a platform's round trip at its rate limit:
+	// 30 messages/s at up to a second each needs about 30 in flight.
+	DefaultSendParallel = 32
 	// MorningCutoff is the local minute (12:00) after which a missed morning
 	// prompt is no longer worth sending.
 	MorningCutoff = 12 * 60
@@ -55,6 +59,9 @@ type Config struct {
 	// paced sender. Members are reached on the first of their identities
 	// whose platform has a sender.
 	Senders map[string]bot.Sender
+	// SendParallel is how many messages each platform's fan-out has in
+	// flight at once (DefaultSendParallel when 0). The adapters pace them.
+	SendParallel int
 
 	// WindDown is the default time between the wind-down reminder and
 	// bedtime (defaults.wind_down); DefaultWindDown when 0.
@@ -76,6 +83,8 @@ type Scheduler struct {
 	// claimWindow is claimWindow; tests that count batches widen it, so
 	// that a slow machine cannot change the batches' sizes.
 	claimWindow time.Duration
+	// sendParallel is Config.SendParallel or its default.
+	sendParallel int
 
 	zonesMu sync.Mutex
 	zones   map[string]*time.Location
@@ -95,7 +104,8 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow}
+	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
+		sendParallel: cmp.Or(cfg.SendParallel, DefaultSendParallel)}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -398,6 +398,7 @@ const markBatch = 100
 type worker struct {
 	s      *Scheduler
 	sender bot.Sender
+	mu     sync.Mutex // guards st and sent while sends run in parallel
 	st     TickStats
 	// sent are deliveries the platform accepted, not yet recorded.
 	sent []int64
@@ -432,41 +433,80 @@ func (w *worker) deliver(ctx context.Context, js []job) {
 	}
 	w.claim(ctx, items)
 
+	// A fixed pool of senders per platform: Send blocks until the platform
+	// accepts, so one at a time would cap a fan-out at one message per round
+	// trip; the adapter's paced queue, not this loop, keeps to the limits.
 	start, tried := time.Now(), 0
+	queue := make(chan *built)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		unsent []built // handed to a sender after the tick was stopped
+		rest   []built // never handed to a sender
+	)
+	for range min(s.sendParallel, len(items)) {
+		wg.Go(func() {
+			for it := range queue {
+				if ctx.Err() != nil {
+					mu.Lock()
+					unsent = append(unsent, *it)
+					mu.Unlock()
+					continue
+				}
+				w.send(ctx, it, now)
+			}
+		})
+	}
 	for k := range items {
 		it := &items[k]
 		if it.d.ID == 0 {
 			continue
 		}
 		if ctx.Err() != nil {
-			w.release(ctx, items[k:])
-			return
+			rest = items[k:]
+			break
 		}
 		tried++
-		if it.kind == domain.DeliveryMorning {
-			// A bare number in reply to the prompt is this morning's RHR.
-			c := domain.Conversation{MemberID: it.member.ID, Kind: ConversationCheckIn, Step: StepRHR,
-				Data: map[string]string{"date": it.date.String()}, UpdatedAt: now}
-			if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
-				s.log.Error("scheduler: save check-in conversation", "member", it.member.ID, "err", err)
-			}
-		}
-		if err := w.sender.Send(ctx, bot.Message{To: it.to, Reply: it.reply}); err != nil {
-			w.st.Failed++
-			s.log.Warn("scheduler: delivery failed", "kind", it.kind, "member", it.member.ID, "platform", it.to.Platform, "err", err)
-			if err := s.cfg.Deliveries.MarkFailed(ctx, it.d.ID, err.Error()); err != nil {
-				s.log.Error("scheduler: mark delivery failed", "id", it.d.ID, "err", err)
-			}
-			continue
-		}
-		w.st.Sent++
-		if w.sent = append(w.sent, it.d.ID); len(w.sent) >= markBatch {
-			s.markSent(ctx, w.sent)
-			w.sent = w.sent[:0]
-		}
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	if len(unsent)+len(rest) > 0 {
+		w.release(ctx, append(unsent, rest...))
+		return
 	}
 	if w.batches {
 		w.size = nextBatch(w.size, tried, time.Since(start), s.claimWindow)
+	}
+}
+
+// send delivers one claimed message and records the outcome; several run
+// at once, so the worker's tallies are guarded by its lock.
+func (w *worker) send(ctx context.Context, it *built, now time.Time) {
+	s := w.s
+	if it.kind == domain.DeliveryMorning {
+		// A bare number in reply to the prompt is this morning's RHR.
+		c := domain.Conversation{MemberID: it.member.ID, Kind: domain.ConversationCheckIn, Step: domain.StepRHR,
+			Data: map[string]string{domain.ConversationDateKey: it.date.String()}, UpdatedAt: now}
+		if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
+			s.log.Error("scheduler: save check-in conversation", "member", it.member.ID, "err", err)
+		}
+	}
+	err := w.sender.Send(ctx, bot.Message{To: it.to, Reply: it.reply})
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil {
+		w.st.Failed++
+		s.log.Warn("scheduler: delivery failed", "kind", it.kind, "member", it.member.ID, "platform", it.to.Platform, "err", err)
+		if err := s.cfg.Deliveries.MarkFailed(ctx, it.d.ID, err.Error()); err != nil {
+			s.log.Error("scheduler: mark delivery failed", "id", it.d.ID, "err", err)
+		}
+		return
+	}
+	w.st.Sent++
+	if w.sent = append(w.sent, it.d.ID); len(w.sent) >= markBatch {
+		s.markSent(ctx, w.sent)
+		w.sent = w.sent[:0]
 	}
 }
 
