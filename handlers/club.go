@@ -59,6 +59,9 @@ func (s *Service) coach(ctx context.Context, r *request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if err := unknownKeys(r.cmd.Args, coachKeys); err != nil {
+		return bot.Reply{}, err
+	}
 	action, target := r.cmd.Args["action"], r.cmd.Args["member"]
 	pos := r.cmd.Positional
 	if action == "" && len(pos) > 0 {
@@ -68,8 +71,11 @@ func (s *Service) coach(ctx context.Context, r *request) (bot.Reply, error) {
 		target = strings.Join(pos, " ")
 	}
 	action = strings.ToLower(action)
+	if action == "weekly" {
+		return s.setWeeklySlot(ctx, club, orDefault(r.cmd.Args["slot"], target), r.cmd.Args["tz"])
+	}
 	if (action != "add" && action != "remove") || target == "" {
-		return bot.Reply{}, invalid("Use /coach add @member or /coach remove @member.")
+		return bot.Reply{}, invalid("Use /coach add @member, /coach remove @member, or /coach weekly Sun 18:00 to move the weekly summary.")
 	}
 	cm, m, err := s.findClubMember(ctx, club, r.cmd.Platform, target)
 	if err != nil {
@@ -83,6 +89,36 @@ func (s *Service) coach(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{Text: fmt.Sprintf("%s is now a %s of %s.", orDefault(m.Name, "That member"), cm.Role, orDefault(club.Title, "this club"))}, nil
+}
+
+var coachKeys = []string{"action", "member", "slot", "tz"}
+
+// setWeeklySlot moves the club's weekly summaries to slot ("Sun 18:00"), in
+// the club's time zone, which tz may change.
+func (s *Service) setWeeklySlot(ctx context.Context, club domain.Club, slot, tz string) (bot.Reply, error) {
+	if slot == "" && tz == "" {
+		return bot.Reply{Text: fmt.Sprintf("Weekly summaries for %s go out on %s (%s). Move them with /coach weekly Sun 18:00 tz:Europe/London.",
+			orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
+	}
+	if slot != "" {
+		day, minute, err := domain.ParseWeeklySlot(slot)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		club.WeeklyDay, club.WeeklyMinute = day, minute
+	}
+	if tz != "" {
+		zone, err := ParseZone(tz)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		club.TZ = zone
+	}
+	if err := s.Clubs.UpdateClub(ctx, club); err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: fmt.Sprintf("Weekly summaries for %s now go out on %s (%s): each member gets their own, coaches the group's.",
+		orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
 }
 
 // requireCoach returns the club of the group the command came from, refusing

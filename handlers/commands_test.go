@@ -191,6 +191,21 @@ func TestGroupCommandsAndCoachRole(t *testing.T) {
 	r = e.sayAs(with(admin, "/coach add @nobody"))
 	wantContains(t, r.Text, "not a member of this club")
 
+	// A coach moves the weekly summary; others cannot; bad slots change nothing.
+	r = e.sayAs(with(admin, "/coach weekly Mon 07:30 tz:Europe/London"))
+	wantContains(t, r.Text, "now go out on Mon 07:30 (Europe/London)")
+	club, err := e.db.ClubByChat(context.Background(), domain.PlatformTelegram, "-100")
+	if err != nil || club.WeeklyDay != time.Monday || club.WeeklyMinute != 450 || club.TZ != "Europe/London" {
+		t.Errorf("club after /coach weekly = %+v, %v", club, err)
+	}
+	wantContains(t, e.sayAs(with(admin, "/coach weekly Someday 07:30")).Text, "not a day of the week")
+	wantContains(t, e.sayAs(with(admin, "/coach weekly Sun 18:00 tz:Mars/Base")).Text, "IANA")
+	wantContains(t, e.sayAs(with(runner, "/coach weekly Sun 18:00")).Text, "Only the club's coaches")
+	wantContains(t, e.sayAs(with(admin, "/coach weekly")).Text, "go out on Mon 07:30")
+	if c, _ := e.db.ClubByChat(context.Background(), domain.PlatformTelegram, "-100"); c != club {
+		t.Errorf("refused /coach weekly changed the club: %+v", c)
+	}
+
 	// Personal data asked for in the group is marked private.
 	r = e.sayAs(with(runner, "/checkin rhr:50"))
 	if !r.Private {

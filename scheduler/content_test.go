@@ -196,33 +196,6 @@ func TestWindDownAddsOneLineWhenSleepMattersMore(t *testing.T) {
 	})
 }
 
-func TestParseWeekly(t *testing.T) {
-	tests := []struct {
-		in      string
-		day     time.Weekday
-		minute  int
-		wantErr bool
-	}{
-		{"Sun 18:00", time.Sunday, 1080, false},
-		{"monday 07:30", time.Monday, 450, false},
-		{"THU 00:00", time.Thursday, 0, false},
-		{"Sat 23:59", time.Saturday, 1439, false},
-		{"Funday 18:00", 0, 0, true},
-		{"Su 18:00", 0, 0, true},
-		{"Sun 25:00", 0, 0, true},
-		{"Sun", 0, 0, true},
-		{"", 0, 0, true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			day, minute, err := ParseWeekly(tt.in)
-			if (err != nil) != tt.wantErr || (!tt.wantErr && (day != tt.day || minute != tt.minute)) {
-				t.Errorf("ParseWeekly(%q) = %v, %d, %v", tt.in, day, minute, err)
-			}
-		})
-	}
-}
-
 func TestNewRefusesIncompleteConfig(t *testing.T) {
 	st := newMemStore()
 	full := Config{CheckIns: st, Runs: st, Conversations: st, Deliveries: st, Schedule: st, Reports: &fakeReports{},

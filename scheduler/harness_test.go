@@ -270,7 +270,7 @@ func (h *harness) update(m domain.Member) {
 // club creates a club with a weekly slot such as "Sun 18:00".
 func (h *harness) club(title, tz, weekly string) domain.Club {
 	h.t.Helper()
-	day, minute, err := ParseWeekly(weekly)
+	day, minute, err := domain.ParseWeeklySlot(weekly)
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -121,36 +120,12 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if weekly == "" {
 		weekly = DefaultWeekly
 	}
-	day, minute, err := ParseWeekly(weekly)
+	day, minute, err := domain.ParseWeeklySlot(weekly)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: weekly: %w", err)
 	}
 	s.weekDay, s.weekMin = day, minute
 	return s, nil
-}
-
-// ParseWeekly parses a weekly slot such as "Sun 18:00" or "monday 07:30".
-func ParseWeekly(s string) (time.Weekday, int, error) {
-	f := strings.Fields(s)
-	if len(f) != 2 {
-		return 0, 0, fmt.Errorf("%q is not a weekly slot; use a day and a time, e.g. \"Sun 18:00\"", s)
-	}
-	day := -1
-	name := strings.ToLower(f[0])
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		full := strings.ToLower(d.String())
-		if name == full || (len(name) >= 3 && strings.HasPrefix(full, name)) {
-			day = int(d)
-		}
-	}
-	if day < 0 {
-		return 0, 0, fmt.Errorf("%q is not a day of the week; use Mon, Tue, Wed, Thu, Fri, Sat or Sun", f[0])
-	}
-	t, err := time.Parse("15:04", f[1])
-	if err != nil {
-		return 0, 0, fmt.Errorf("%q is not a time; use HH:MM, e.g. 18:00", f[1])
-	}
-	return time.Weekday(day), t.Hour()*60 + t.Minute(), nil
 }
 
 // Start registers the one cron entry (every minute), starts cron, and runs

@@ -255,8 +255,8 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to 4h, such as 60m", c.Defaults.WindDown)}
 	}
 	d.WindDownMinutes = int(wind.Minutes())
-	if d.WeeklyDay, d.WeeklyMinute, err = scheduler.ParseWeekly(c.Defaults.Weekly); err != nil {
-		return d, &ConfigError{Key: "defaults.weekly", Reason: err.Error()}
+	if d.WeeklyDay, d.WeeklyMinute, err = domain.ParseWeeklySlot(c.Defaults.Weekly); err != nil {
+		return d, &ConfigError{Key: "defaults.weekly", Reason: domain.ErrorMessage(err)}
 	}
 	return d, nil
 }
