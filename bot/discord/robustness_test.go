@@ -77,3 +77,24 @@ func TestGuidedCheckInInAServerCanBeSkipped(t *testing.T) {
 		t.Errorf("Skip in the server answered %q (ephemeral %v), want the sleep question, privately", next.Content, next.Ephemeral())
 	}
 }
+
+func TestIntegerOptionWithAFractionIsRefusedNotTruncated(t *testing.T) {
+	t.Parallel()
+	fake, db, _ := realBot(t)
+	dee := discordtest.User{ID: "730000000000000012", Name: "dee"}
+	firstReply(t, fake, fake.Command("", dee, 0, "start"))
+	for _, v := range []any{52.7, 1e300} {
+		r := firstReply(t, fake, fake.Command("", dee, 0, "checkin", discordtest.Option{Name: "rhr", Type: 4, Value: v}))
+		if !strings.Contains(r.Content, "whole number from 25 to 120") {
+			t.Errorf("rhr %v answered %q, want the valid range", v, r.Content)
+		}
+	}
+	m, err := db.MemberByIdentity(context.Background(), "discord", dee.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := m.Today(time.Now())
+	if got, err := db.CheckIns(context.Background(), m.ID, today.AddDays(-1), today); err != nil || len(got) != 0 {
+		t.Errorf("stored %+v, %v; want nothing", got, err)
+	}
+}
