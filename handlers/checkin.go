@@ -20,6 +20,13 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 	if len(r.cmd.Args) == 0 && len(r.cmd.Positional) == 0 {
 		return s.startGuided(ctx, r, r.today())
 	}
+	if word, ok := guidedControl(r.cmd); ok {
+		conv, open := s.openConversation(ctx, r, domain.ConversationCheckIn)
+		if !open {
+			return bot.Reply{}, invalid("There is no check-in in progress to %s. Send /checkin to start one.", word)
+		}
+		return s.answerGuided(ctx, r, conv, word)
+	}
 	c, err := checkInFromArgs(r.cmd.Args, r.cmd.Positional, r.today())
 	if err != nil {
 		return bot.Reply{}, err
@@ -46,6 +53,19 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 		}
 	}
 	return bot.Reply{Text: text + s.closingLine(ctx, r.member, stored.Date, r.today())}, nil
+}
+
+// guidedControl reports "/checkin skip" and "/checkin stop", which the guided
+// check-in's buttons send so that they work wherever they are pressed.
+func guidedControl(cmd bot.Command) (string, bool) {
+	if len(cmd.Args) != 0 || len(cmd.Positional) != 1 {
+		return "", false
+	}
+	switch w := strings.ToLower(cmd.Positional[0]); w {
+	case "skip", "stop":
+		return w, true
+	}
+	return "", false
 }
 
 // checkInFromArgs builds a check-in from key:value arguments. A lone number

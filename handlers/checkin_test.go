@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
 )
 
 func TestCheckInStoresAndAmendsTheDay(t *testing.T) {
@@ -139,4 +140,27 @@ func TestStopEndsGuidedCheckIn(t *testing.T) {
 	wantContains(t, r.Text, "stopped", "saved")
 	r = e.say("7")
 	wantContains(t, r.Text, "/checkin rhr:7")
+}
+
+// The guided check-in's Skip button works where plain text is not answered:
+// a press in a Discord server arrives as a group command.
+func TestSkipButtonWorksInAGroup(t *testing.T) {
+	e := newEnv(t)
+	inServer := func(text string) bot.Reply {
+		return e.sayAs(bot.Command{Platform: domain.PlatformDiscord, UserID: "d1", UserName: "Cy", ChatID: "chan", GuildID: "g1", Text: text})
+	}
+	r := inServer("/checkin")
+	skip := r.Buttons[len(r.Buttons)-1][0]
+	if skip.Label != "Skip" {
+		t.Fatalf("last button = %+v, want Skip", skip)
+	}
+	r = inServer(skip.Data)
+	wantContains(t, r.Text, "How many hours did you sleep")
+	if !r.Private {
+		t.Error("the next question is not private")
+	}
+	r = inServer("/checkin stop")
+	wantContains(t, r.Text, "stopped")
+	r = inServer("/checkin skip")
+	wantContains(t, r.Text, "no check-in in progress", "/checkin")
 }

@@ -131,7 +131,13 @@ func TestExportHasEveryRowAndForgetDeletesThem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || rows[0][0] != "kind" {
+	var health int
+	for _, row := range rows[1:] {
+		if row[0] == "checkin" || row[0] == "run" {
+			health++
+		}
+	}
+	if health != 3 || rows[0][0] != "kind" {
 		t.Fatalf("csv rows = %v", rows)
 	}
 	joined := string(r.Document.Data)
@@ -255,4 +261,33 @@ func TestHandlerPanicBecomesApology(t *testing.T) {
 	e.svc.Members = nil // any use now panics
 	r := e.say("/start")
 	wantContains(t, r.Text, "something went wrong")
+}
+
+// /export holds everything /forget deletes: settings (the weight is health
+// data too), the linked accounts and the club roles, not only the day rows.
+func TestExportIncludesSettingsAccountsAndClubs(t *testing.T) {
+	e := newEnv(t)
+	ana := bot.Command{UserID: "2", UserName: "Ana", ChatID: "2", Private: true}
+	ana.Text = "/settings weight:68kg share:on tz:Europe/London"
+	e.sayAs(ana)
+	e.sayAs(bot.Command{UserID: "2", UserName: "Ana", ChatID: "-100", GroupTitle: "Harriers", Text: "/join"})
+	ana.Text = "/export"
+	r := e.sayAs(ana)
+	if r.Document == nil {
+		t.Fatalf("export reply = %+v", r)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(r.Document.Data))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range rows[1:] {
+		got[row[0]+"/"+row[len(row)-2]] = row[len(row)-1]
+	}
+	for k, v := range map[string]string{"setting/weight_kg": "68", "setting/tz": "Europe/London", "setting/share_with_coach": "true",
+		"setting/name": "Ana", "account/" + domain.PlatformTelegram: "2", "club/1": domain.RoleMember} {
+		if got[k] != v {
+			t.Errorf("export %s = %q, want %q (all: %v)", k, got[k], v, rows)
+		}
+	}
 }

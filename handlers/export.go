@@ -30,7 +30,19 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	ids, err := s.Members.Identities(ctx, r.member.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	clubs, err := s.Clubs.MemberClubs(ctx, r.member.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	data, err := exportCSV(checkIns, runs)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	data, err = appendAboutCSV(data, r.member, ids, clubs)
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -46,10 +58,10 @@ func exportCSV(checkIns []domain.CheckIn, runs []domain.Run) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	rows := [][]string{{"kind", "date", "rhr_bpm", "hrv_ms", "sleep_h", "sleep_quality", "fatigue", "soreness", "stress", "mood",
-		"distance_m", "duration_s", "rpe", "type"}}
+		"distance_m", "duration_s", "rpe", "type", "key", "value"}}
 	for _, c := range checkIns {
 		rows = append(rows, []string{"checkin", c.Date.String(), optInt(c.RHR), optFloat(c.HRV), optFloat(c.SleepHours),
-			optInt(c.SleepQuality), optInt(c.Fatigue), optInt(c.Soreness), optInt(c.Stress), optInt(c.Mood), "", "", "", ""})
+			optInt(c.SleepQuality), optInt(c.Fatigue), optInt(c.Soreness), optInt(c.Stress), optInt(c.Mood), "", "", "", "", "", ""})
 	}
 	for _, r := range runs {
 		rpe := ""
@@ -57,7 +69,40 @@ func exportCSV(checkIns []domain.CheckIn, runs []domain.Run) ([]byte, error) {
 			rpe = strconv.Itoa(r.RPE)
 		}
 		rows = append(rows, []string{"run", r.Date.String(), "", "", "", "", "", "", "", "",
-			strconv.FormatFloat(r.Metres, 'f', -1, 64), strconv.Itoa(int(r.Duration.Seconds())), rpe, r.Type})
+			strconv.FormatFloat(r.Metres, 'f', -1, 64), strconv.Itoa(int(r.Duration.Seconds())), rpe, r.Type, "", ""})
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, fmt.Errorf("write export csv: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// appendAboutCSV adds the rest of what is stored about the member (settings,
+// weight, linked accounts, club roles) as key/value rows, so the export
+// holds every row /forget deletes.
+func appendAboutCSV(data []byte, m domain.Member, ids []domain.Identity, clubs []domain.ClubMember) ([]byte, error) {
+	buf := bytes.NewBuffer(data)
+	w := csv.NewWriter(buf)
+	pad := make([]string, 13) // date .. type stay empty
+	row := func(kind, key, value string) []string {
+		return append(append([]string{kind}, pad...), key, value)
+	}
+	weight := ""
+	if m.WeightKG > 0 {
+		weight = strconv.FormatFloat(m.WeightKG, 'f', -1, 64)
+	}
+	rows := [][]string{
+		row("setting", "name", m.Name), row("setting", "tz", m.TZ),
+		row("setting", "wake", domain.FormatClock(m.WakeMinute)), row("setting", "bed", domain.FormatClock(m.BedMinute)),
+		row("setting", "wind_down_min", strconv.Itoa(m.WindDownMinutes)), row("setting", "units", m.Units),
+		row("setting", "weight_kg", weight), row("setting", "prompts", strconv.FormatBool(m.PromptsOn)),
+		row("setting", "share_with_coach", strconv.FormatBool(m.ShareWithCoach)),
+	}
+	for _, id := range ids {
+		rows = append(rows, row("account", id.Platform, id.UserID))
+	}
+	for _, c := range clubs {
+		rows = append(rows, row("club", strconv.FormatInt(c.ClubID, 10), c.Role))
 	}
 	if err := w.WriteAll(rows); err != nil {
 		return nil, fmt.Errorf("write export csv: %w", err)

@@ -106,7 +106,9 @@ func contains(list []string, s string) bool {
 // question asks one step, with buttons whose data records the answer for the
 // flow's date even if pressed after midnight.
 func question(step string, date domain.Date) bot.Reply {
-	skip := []bot.Button{{Label: "Skip", Data: "skip"}}
+	// A command, not the bare word: a press in a Discord server arrives as
+	// a group message, where plain text is not answered.
+	skip := []bot.Button{{Label: "Skip", Data: "/checkin skip"}}
 	scale := func(key string) [][]bot.Button {
 		rows := [][]bot.Button{nil, nil}
 		for i := 1; i <= 10; i++ {

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -86,7 +87,10 @@ func optionArgs(opts []*discordgo.ApplicationCommandInteractionDataOption) (map[
 		case string:
 			v = x
 		case float64:
-			if o.Type == discordgo.ApplicationCommandOptionInteger {
+			// A fraction or a number past int64 under an integer option is
+			// passed on as written, for the handler to refuse: truncating
+			// would store a value the member never gave.
+			if o.Type == discordgo.ApplicationCommandOptionInteger && x == math.Trunc(x) && math.Abs(x) <= 1<<53 {
 				v = strconv.FormatInt(int64(x), 10)
 			} else {
 				v = strconv.FormatFloat(x, 'f', -1, 64)
