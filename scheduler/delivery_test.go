@@ -59,18 +59,21 @@ func TestSilencedMembersGetNothing(t *testing.T) {
 
 func TestRestartInTheMiddleOfAFanOutSendsNothingTwice(t *testing.T) {
 	forEachStore(t, func(t *testing.T, open func(testing.TB) store) {
-		h := newHarness(t, open(t))
+		st := &crashingStore{store: open(t)}
+		h := newHarness(t, st)
 		var members []domain.Member
 		for i := range 8 {
 			members = append(members, h.member(fmt.Sprint("m", i), "Europe/London", "06:30", "22:30"))
 		}
 		// The process dies right after the platform accepted the fourth
-		// message, before the scheduler could record it.
+		// message, before the scheduler could record it: nothing it writes
+		// from then on reaches the database.
 		ctx, crash := context.WithCancel(context.Background())
 		h.ctx = ctx
 		var calls atomic.Int32
 		h.senders[domain.PlatformTelegram].hook = func(ctx context.Context, _ bot.Message) error {
 			if calls.Add(1) == 4 {
+				st.dead.Store(true)
 				crash()
 			}
 			return nil
@@ -82,6 +85,7 @@ func TestRestartInTheMiddleOfAFanOutSendsNothingTwice(t *testing.T) {
 		}
 
 		// Restart: a new scheduler over the same database.
+		st.dead.Store(false)
 		h.ctx = context.Background()
 		h.senders[domain.PlatformTelegram].hook = nil
 		h.s = h.scheduler()
@@ -317,4 +321,25 @@ func TestStartCatchesUpAtOnceThenTicksEveryMinute(t *testing.T) {
 		cancel()
 		<-s.Stop().Done()
 	})
+}
+
+// crashingStore stands for a process killed mid-tick: once dead, the
+// scheduler's writes of outcomes never reach the database.
+type crashingStore struct {
+	store
+	dead atomic.Bool
+}
+
+func (s *crashingStore) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
+	if s.dead.Load() {
+		return errors.New("the process is dead")
+	}
+	return s.store.MarkSent(ctx, at, ids...)
+}
+
+func (s *crashingStore) MarkFailed(ctx context.Context, id int64, reason string) error {
+	if s.dead.Load() {
+		return errors.New("the process is dead")
+	}
+	return s.store.MarkFailed(ctx, id, reason)
 }

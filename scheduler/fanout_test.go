@@ -116,8 +116,8 @@ func TestStoppedFanOutReleasesClaimsItNeverSent(t *testing.T) {
 	h.s = h.scheduler()
 	h.setClock(utc("2026-01-14 06:31"))
 	n, err := h.s.AbandonInterrupted(context.Background())
-	if err != nil || n != 10 {
-		t.Fatalf("AbandonInterrupted = %d, %v; want only the 10 sent but not recorded", n, err)
+	if err != nil || n != 0 {
+		t.Fatalf("AbandonInterrupted = %d, %v; want 0: the 10 sent were recorded though the tick was stopped", n, err)
 	}
 	h.run(utc("2026-01-14 06:31"), utc("2026-01-14 06:35"))
 	for i, m := range members {
@@ -192,4 +192,48 @@ func TestDueClubsArePreparedOnceEachSideBySide(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestStopLetsSendsAlreadyHandedToThePlatformFinish stops the bot while
+// several prompts are in a platform's paced queue. A queued send that sees
+// its context cancelled drops the message (as the Telegram outbox does), so
+// those sends must run on past the stop; otherwise their claims are left
+// pending, given up at the next start, and those members get no prompt.
+func TestStopLetsSendsAlreadyHandedToThePlatformFinish(t *testing.T) {
+	h := newHarness(t, openSQLite(t))
+	h.sendParallel = 4
+	h.s = h.scheduler()
+	var members []domain.Member
+	for i := range 30 {
+		members = append(members, h.member(fmt.Sprint("m", i), "UTC", "06:30", "22:30"))
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	h.senders[domain.PlatformTelegram].hook = func(sctx context.Context, _ bot.Message) error {
+		if calls.Add(1) == 10 {
+			stop()
+		}
+		// A paced queue drops a message whose sender gave up waiting.
+		return sctx.Err()
+	}
+	h.s.claimWindow = time.Hour
+	h.setClock(utc("2026-01-14 06:30"))
+	first, _ := h.s.Tick(ctx, utc("2026-01-14 06:30"))
+	if first.Failed != 0 {
+		t.Errorf("stopped tick = %+v, want no failures: sends already handed over finish", first)
+	}
+
+	h.senders[domain.PlatformTelegram].hook = nil
+	h.s = h.scheduler()
+	h.setClock(utc("2026-01-14 06:31"))
+	n, err := h.s.AbandonInterrupted(context.Background())
+	if err != nil || n != 0 {
+		t.Errorf("AbandonInterrupted = %d, %v; want 0: every sent prompt was recorded", n, err)
+	}
+	h.run(utc("2026-01-14 06:31"), utc("2026-01-14 06:35"))
+	for i, m := range members {
+		if got := len(h.messagesTo(m, domain.DeliveryMorning)); got != 1 {
+			t.Errorf("member %d got %d prompts, want exactly 1", i, got)
+		}
+	}
 }

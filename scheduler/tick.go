@@ -360,12 +360,15 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 		_, batches := s.cfg.Deliveries.(BatchClaimer)
 		w := &worker{s: s, sender: s.cfg.Senders[platform], size: 1, batches: batches}
 		wg.Go(func() {
+			var cancel context.CancelFunc
+			w.sendCtx, cancel = outliving(ctx, sendGrace)
+			defer cancel()
 			for i := 0; i < len(js) && ctx.Err() == nil; {
 				n := min(w.size, len(js)-i)
 				w.deliver(ctx, js[i:i+n])
 				i += n
 			}
-			s.markSent(ctx, w.sent)
+			s.markSent(w.sendCtx, w.sent)
 			mu.Lock()
 			st.add(w.st)
 			mu.Unlock()
@@ -388,6 +391,21 @@ const (
 	maxClaimBatch = 256
 )
 
+// sendGrace is how long the sends a worker already handed to its platform
+// may run on once the tick is stopped. A paced queue drops a message whose
+// caller stopped waiting, and the claim, left pending, would be given up at
+// the next start: the member would get nothing. Messages not yet handed over
+// are released instead (see release).
+const sendGrace = 30 * time.Second
+
+// outliving returns a context that ends grace after ctx does, for work that
+// must finish once started: a send and the record of its outcome.
+func outliving(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(grace, cancel) })
+	return out, func() { stop(); cancel() }
+}
+
 // markBatch is how many sent deliveries a worker records in one write.
 // Recording late is safe: the claim already keeps the message from going
 // twice, and a crash before the write leaves the rows pending, which the
@@ -398,8 +416,11 @@ const markBatch = 100
 type worker struct {
 	s      *Scheduler
 	sender bot.Sender
-	mu     sync.Mutex // guards st and sent while sends run in parallel
-	st     TickStats
+	// sendCtx is what sends and their records run under: it outlives the
+	// tick's context by sendGrace.
+	sendCtx context.Context
+	mu      sync.Mutex // guards st and sent while sends run in parallel
+	st      TickStats
 	// sent are deliveries the platform accepted, not yet recorded.
 	sent []int64
 	// size is the next batch's size; it stays 1 unless the repository is a
@@ -453,7 +474,7 @@ func (w *worker) deliver(ctx context.Context, js []job) {
 					mu.Unlock()
 					continue
 				}
-				w.send(ctx, it, now)
+				w.send(it, now)
 			}
 		})
 	}
@@ -482,8 +503,8 @@ func (w *worker) deliver(ctx context.Context, js []job) {
 
 // send delivers one claimed message and records the outcome; several run
 // at once, so the worker's tallies are guarded by its lock.
-func (w *worker) send(ctx context.Context, it *built, now time.Time) {
-	s := w.s
+func (w *worker) send(it *built, now time.Time) {
+	s, ctx := w.s, w.sendCtx
 	if it.kind == domain.DeliveryMorning {
 		// A bare number in reply to the prompt is this morning's RHR.
 		c := domain.Conversation{MemberID: it.member.ID, Kind: domain.ConversationCheckIn, Step: domain.StepRHR,
