@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -88,6 +89,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	}
 	log := newLogger(cfg.Log, stderr)
 	if err := serve(ctx, sub, cfg, log, stdin, stdout); err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Asked to stop while still starting up: a clean stop all the same.
+			log.Info("runclub stopped during start-up")
+			return exitOK
+		}
 		log.Error("runclub stopped", "err", err)
 		return exitFail
 	}

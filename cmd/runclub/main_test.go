@@ -155,3 +155,13 @@ func TestKill9KeepsEveryAcknowledgedCheckIn(t *testing.T) {
 		}
 	}
 }
+
+func TestStopDuringStartUpIsClean(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // SIGTERM before the database is even open
+	var errOut strings.Builder
+	code := run(ctx, []string{"serve"}, []string{"RUNCLUB_DATABASE_DSN=" + filepath.Join(t.TempDir(), "runclub.db"), "RUNCLUB_TELEGRAM_TOKEN=1:x", "RUNCLUB_TELEGRAM_API_URL=http://127.0.0.1:1"}, strings.NewReader(""), io.Discard, &errOut)
+	if code != 0 {
+		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+}
