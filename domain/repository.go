@@ -97,3 +97,12 @@ const (
 	// (YYYY-MM-DD) the conversation is about.
 	ConversationDateKey = "date"
 )
+
+// ForgetConfirmTTL is how long a /forget confirmation stays open. Nothing
+// else may replace the conversation in that time, not even a morning prompt.
+const ForgetConfirmTTL = 10 * time.Minute
+
+// Confirming reports whether c is a /forget confirmation still open at now.
+func (c Conversation) Confirming(now time.Time) bool {
+	return c.Kind == ConversationForget && now.Sub(c.UpdatedAt) <= ForgetConfirmTTL
+}

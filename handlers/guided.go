@@ -22,8 +22,6 @@ var guidedSteps = []string{domain.StepRHR, domain.StepSleep, domain.StepFatigue,
 // prompt answered in the evening is still that morning's check-in.
 const checkInTTL = 18 * time.Hour
 
-// forgetTTL is how long a /forget confirmation stays valid.
-const forgetTTL = 10 * time.Minute
 
 // startGuided opens a guided check-in for date and asks the first question.
 func (s *Service) startGuided(ctx context.Context, r *request, date domain.Date) (bot.Reply, error) {
@@ -148,7 +146,7 @@ func (s *Service) openConversation(ctx context.Context, r *request, kind string)
 	}
 	ttl := checkInTTL
 	if conv.Kind == domain.ConversationForget {
-		ttl = forgetTTL
+		ttl = domain.ForgetConfirmTTL
 	}
 	if conv.Kind != kind || r.now.Sub(conv.UpdatedAt) > ttl {
 		return domain.Conversation{}, false

@@ -506,12 +506,7 @@ func (w *worker) deliver(ctx context.Context, js []job) {
 func (w *worker) send(it *built, now time.Time) {
 	s, ctx := w.s, w.sendCtx
 	if it.kind == domain.DeliveryMorning {
-		// A bare number in reply to the prompt is this morning's RHR.
-		c := domain.Conversation{MemberID: it.member.ID, Kind: domain.ConversationCheckIn, Step: domain.StepRHR,
-			Data: map[string]string{domain.ConversationDateKey: it.date.String()}, UpdatedAt: now}
-		if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
-			s.log.Error("scheduler: save check-in conversation", "member", it.member.ID, "err", err)
-		}
+		s.openMorningCheckIn(ctx, it.member.ID, it.date, now)
 	}
 	err := w.sender.Send(ctx, bot.Message{To: it.to, Reply: it.reply})
 	w.mu.Lock()
@@ -660,5 +655,21 @@ func (s *Scheduler) closeClubRun(ctx context.Context, c *clubRun, now time.Time)
 		if err := s.cfg.Deliveries.MarkSent(ctx, now, d.ID); err != nil {
 			s.log.Error("scheduler: record club weekly run", "club", c.club.ID, "err", err)
 		}
+	}
+}
+
+// openMorningCheckIn opens the check-in conversation a morning prompt
+// starts, so that a bare number in reply is this morning's RHR. A /forget
+// confirmation the member is in the middle of is left alone.
+func (s *Scheduler) openMorningCheckIn(ctx context.Context, memberID int64, date domain.Date, now time.Time) {
+	if open, err := s.cfg.Conversations.Conversation(ctx, memberID); err == nil && open.Confirming(now) {
+		return
+	} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+		s.log.Error("scheduler: read conversation", "member", memberID, "err", err)
+	}
+	c := domain.Conversation{MemberID: memberID, Kind: domain.ConversationCheckIn, Step: domain.StepRHR,
+		Data: map[string]string{domain.ConversationDateKey: date.String()}, UpdatedAt: now}
+	if err := s.cfg.Conversations.SaveConversation(ctx, c); err != nil {
+		s.log.Error("scheduler: save check-in conversation", "member", memberID, "err", err)
 	}
 }

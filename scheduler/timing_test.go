@@ -72,6 +72,30 @@ func TestMorningPromptOpensTheRHRConversationForTheLocalDate(t *testing.T) {
 	})
 }
 
+func TestMorningPromptLeavesAnOpenForgetConfirmationAlone(t *testing.T) {
+	forEachStore(t, func(t *testing.T, open func(testing.TB) store) {
+		h := newHarness(t, open(t))
+		fresh := h.member("fresh", "UTC", "06:30", "22:30")
+		stale := h.member("stale", "UTC", "06:30", "22:30")
+		ctx := context.Background()
+		// One asked to /forget a minute before the prompt, the other an hour before.
+		for m, at := range map[int64]string{fresh.ID: "2026-01-14 06:29", stale.ID: "2026-01-14 05:30"} {
+			if err := h.st.SaveConversation(ctx, domain.Conversation{MemberID: m, Kind: domain.ConversationForget, Step: domain.StepConfirm, UpdatedAt: utc(at)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if st := h.tick(utc("2026-01-14 06:30")); st.Sent != 2 {
+			t.Fatalf("sent %d prompts, want 2", st.Sent)
+		}
+		if c, _ := h.st.Conversation(ctx, fresh.ID); c.Kind != domain.ConversationForget {
+			t.Errorf("the prompt replaced an open /forget confirmation: %+v", c)
+		}
+		if c, _ := h.st.Conversation(ctx, stale.ID); c.Kind != domain.ConversationCheckIn {
+			t.Errorf("an expired confirmation kept the morning check-in from opening: %+v", c)
+		}
+	})
+}
+
 func TestWindDownComesOnceBeforeBedtime(t *testing.T) {
 	tests := []struct {
 		name          string
