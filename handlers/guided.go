@@ -22,7 +22,6 @@ var guidedSteps = []string{domain.StepRHR, domain.StepSleep, domain.StepFatigue,
 // prompt answered in the evening is still that morning's check-in.
 const checkInTTL = 18 * time.Hour
 
-
 // startGuided opens a guided check-in for date and asks the first question.
 func (s *Service) startGuided(ctx context.Context, r *request, date domain.Date) (bot.Reply, error) {
 	conv := domain.Conversation{MemberID: r.member.ID, Kind: domain.ConversationCheckIn,
