@@ -49,9 +49,6 @@ func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
 			weight = pre
 		}
 	}
-	if weight == 0 {
-		return bot.Reply{}, invalid("I need your weight for the amounts: add weight:64kg (or weight:141lb), or save it once with /settings weight:64kg.")
-	}
 	intensity := domain.IntensityModerate
 	if v, ok := args["intensity"]; ok {
 		if intensity, err = domain.ParseIntensity(v); err != nil {
@@ -63,6 +60,9 @@ func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
 		if minutes, err = ParseInt("Minutes", v, 1, domain.MaxFuelMinutes); err != nil {
 			return bot.Reply{}, err
 		}
+	}
+	if weight == 0 {
+		return bot.Reply{}, invalid("I need your weight for the amounts: add weight:64kg (or weight:141lb), or save it once with /settings weight:64kg.")
 	}
 	if err := domain.ValidateFuel(math.Max(1, float64(minutes)), weight); err != nil {
 		return bot.Reply{}, err

@@ -66,6 +66,7 @@ func TestFuelBadInputSaysWhatIsValid(t *testing.T) {
 		{"/fuel 90 ultra weight:70kg", "easy, moderate or hard"},
 		{"/fuel 0 weight:70kg", "Minutes 0 is out of range: use 1 to 1440"},
 		{"/fuel minutes:abc weight:70kg", "Minutes must be a whole number"},
+		{"/fuel minutes:abc", "Minutes must be a whole number"}, // what was typed wrong comes before what is missing
 		{"/fuel 90 hard extra weight:70kg", `I don't understand "extra"`},
 		{"/fuel 90 pre:70kg", "Give both weights"},
 		{"/fuel 90 weight:70kg pre:70kg post:55kg", "more than 10%"},
