@@ -28,7 +28,7 @@ func ParseDate(s string, today domain.Date) (domain.Date, error) {
 	case "yesterday":
 		d = today.AddDays(-1)
 	case "tomorrow":
-		return domain.Date{}, invalid("Tomorrow has not happened yet. Use today, yesterday or a past date as YYYY-MM-DD.")
+		return domain.Date{}, invalid("A date of tomorrow has not happened yet. Use today, yesterday or a past date as YYYY-MM-DD.")
 	default:
 		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 		if err != nil {

@@ -99,7 +99,7 @@ func TestReadinessBadInputSaysWhatIsValid(t *testing.T) {
 	e := newEnv(t)
 	e.say("/start")
 	for _, tc := range []struct{ text, want string }{
-		{"/readiness tomorrow", "Tomorrow has not happened yet"},
+		{"/readiness tomorrow", "tomorrow has not happened yet"},
 		{"/readiness date:2026-13-01", "YYYY-MM-DD"},
 		{"/readiness date:2024-01-01", "more than 365 days ago"},
 		{"/readiness when:today", "Valid keys here are: date"},
