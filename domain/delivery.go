@@ -77,7 +77,8 @@ type ScheduleRepository interface {
 	WindDownDue(ctx context.Context, tz string, date Date, now, defaultWindDown int) ([]Member, error)
 	// ClubsDue lists the clubs of zone tz whose weekly slot is at most 24 hours
 	// of wall-clock time ago at local minute now on date (WeeklySlotDate), and
-	// that have no club delivery for that slot's date.
+	// that have no club delivery for that slot's date or the WeeklyRunGapDays
+	// before it.
 	ClubsDue(ctx context.Context, tz string, date Date, now int) ([]Club, error)
 	// LoneMembersWeeklyDue lists the members of zone tz who belong to no club
 	// and have no weekly member delivery for slot, the local date of the
@@ -140,3 +141,8 @@ func WeeklySlotDate(date Date, now int, day time.Weekday, minute int) (slot Date
 	}
 	return Date{}, false
 }
+
+// WeeklyRunGapDays is how many days before a weekly slot a club's earlier
+// run still counts for it: a coach who moves the slot later in the week after
+// this week's summaries went out does not get them sent a second time.
+const WeeklyRunGapDays = 6

@@ -432,7 +432,11 @@ func (s *memStore) ClubsDue(ctx context.Context, tz string, date domain.Date, no
 	var out []domain.Club
 	for _, c := range s.clubs {
 		slot, ok := domain.WeeklySlotDate(date, now, c.WeeklyDay, c.WeeklyMinute)
-		if c.TZ == tz && ok && !s.hasDelivery(domain.DeliveryWeeklyClub, 0, c.ID, slot) {
+		ranRecently := false
+		for back := 0; back <= domain.WeeklyRunGapDays; back++ {
+			ranRecently = ranRecently || s.hasDelivery(domain.DeliveryWeeklyClub, 0, c.ID, slot.AddDays(-back))
+		}
+		if c.TZ == tz && ok && !ranRecently {
 			out = append(out, c)
 		}
 	}

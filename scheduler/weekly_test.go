@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -151,6 +152,34 @@ func TestClubRunIsRecordedOnceCompleteAndNotRepeated(t *testing.T) {
 		due, err := w.h.st.ClubsDue(context.Background(), "Europe/London", domain.Date{Year: 2026, Month: 5, Day: 31}, 18*60+1)
 		if err != nil || len(due) != 0 {
 			t.Errorf("clubs still due after their run: %v, %v", due, err)
+		}
+	})
+}
+
+func TestMovingTheSlotLaterAfterThisWeeksRunSendsNothingTwice(t *testing.T) {
+	forEachStore(t, func(t *testing.T, open func(testing.TB) store) {
+		w := newWeeklyWorld(t, open(t))
+		w.h.run(utc("2026-05-31 16:55"), utc("2026-05-31 17:05")) // Sun 18:00 in London
+		first := len(w.h.messagesTo(w.cora, domain.DeliveryWeeklyClub))
+		if first != 1 {
+			t.Fatalf("coach got %d group summaries on Sunday, want 1", first)
+		}
+		// On Sunday evening the coach moves the slot to Monday morning.
+		c := w.london
+		c.WeeklyDay, c.WeeklyMinute = time.Monday, 9*60
+		if err := w.h.st.UpdateClub(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+		w.h.run(utc("2026-06-01 07:55"), utc("2026-06-01 08:05")) // Mon 09:00 in London
+		if n := len(w.h.messagesTo(w.cora, domain.DeliveryWeeklyClub)); n != 1 {
+			t.Errorf("coach got %d group summaries by Monday, want still 1", n)
+		}
+		if n := len(w.h.messagesTo(w.abe, domain.DeliveryWeeklyMember)); n != 1 {
+			t.Errorf("member got %d weekly summaries by Monday, want still 1", n)
+		}
+		w.h.run(utc("2026-06-08 07:55"), utc("2026-06-08 08:05")) // the next Monday
+		if n := len(w.h.messagesTo(w.cora, domain.DeliveryWeeklyClub)); n != 2 {
+			t.Errorf("coach got %d group summaries by the next Monday, want 2", n)
 		}
 	})
 }

@@ -96,9 +96,12 @@ func (db *DB) ClubsDue(ctx context.Context, tz string, date domain.Date, now int
 		WHERE c.tz = ?
 		AND ((c.weekly_day = ? AND c.weekly_minute <= ?) OR (c.weekly_day = ? AND c.weekly_minute > ?))
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = 0 AND d.club_id = c.id
-			AND d.local_date = CASE WHEN c.weekly_day = ? THEN ? ELSE ? END)
+			AND d.local_date BETWEEN (CASE WHEN c.weekly_day = ? THEN ? ELSE ? END)
+				AND (CASE WHEN c.weekly_day = ? THEN ? ELSE ? END))
 		ORDER BY c.id`,
-		tz, today, now, yesterday, now, domain.DeliveryWeeklyClub, today, date.String(), date.AddDays(-1).String()).
+		tz, today, now, yesterday, now, domain.DeliveryWeeklyClub,
+		today, date.AddDays(-domain.WeeklyRunGapDays).String(), date.AddDays(-1-domain.WeeklyRunGapDays).String(),
+		today, date.String(), date.AddDays(-1).String()).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, mapError(err, "weekly summaries due")
