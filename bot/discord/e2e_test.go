@@ -2,8 +2,6 @@ package discord_test
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +9,6 @@ import (
 	"github.com/runclub/runclub/bot/discord"
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/domain"
-	"github.com/runclub/runclub/handlers"
-	"github.com/runclub/runclub/storage"
 )
 
 // TestMemberUsesTheBotEndToEnd drives the real handlers and SQLite storage
@@ -20,36 +16,10 @@ import (
 // and a coach would.
 func TestMemberUsesTheBotEndToEnd(t *testing.T) {
 	t.Parallel()
-	guild := discordtest.Guild{ID: "810000000000000001", Name: "Tempo Club", SystemChannelID: "810000000000000099"}
-	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{guild}})
-	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
-	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID}, svc, svc, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	fake.WaitT(t, "registration", func() bool { return len(fake.Overwrites()) == 1 })
+	fake, db, guild := realBot(t)
 
 	bea := discordtest.User{ID: "730000000000000001", Name: "bea"}
-	reply := func(id string) discordtest.Message {
-		t.Helper()
-		fake.WaitT(t, "the answer", func() bool { return len(fake.Replies(id)) > 0 })
-		return fake.Replies(id)[0]
-	}
+	reply := func(id string) discordtest.Message { t.Helper(); return firstReply(t, fake, id) }
 
 	start := reply(fake.Command("", bea, 0, "start"))
 	if start.Content == "" {
