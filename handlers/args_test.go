@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -182,18 +183,10 @@ func FuzzHandle(f *testing.F) {
 	})
 }
 
+// isBlank is text with nothing to answer: no command and no words.
 func isBlank(s string) bool {
 	_, _, pos, err := bot.ParseText(s)
-	return err == nil && len(pos) == 0 && len(s) < bot.MaxTextLen && !containsSlash(s)
-}
-
-func containsSlash(s string) bool {
-	for _, r := range s {
-		if r == '/' {
-			return true
-		}
-	}
-	return false
+	return err == nil && len(pos) == 0 && !strings.ContainsRune(s, '/')
 }
 
 // checkInsOrNone is checkIns for a member who may not exist yet.

@@ -116,9 +116,7 @@ func loadConfig(path string, environ []string) (Config, error) {
 			return cfg, err
 		}
 	}
-	if err := applyEnv(&cfg, environ); err != nil {
-		return cfg, err
-	}
+	applyEnv(&cfg, environ)
 	for _, tok := range []struct {
 		key  string
 		file string
@@ -143,7 +141,7 @@ func rejectUnknownKeys(data []byte) error {
 		return &ConfigError{Key: "config", Reason: "each top-level key must be a section of key: value pairs"}
 	}
 	known := map[string]map[string]bool{}
-	forEachKey(&Config{}, func(section, key string, _ reflect.Value) { //nolint
+	forEachKey(&Config{}, func(section, key string, _ reflect.Value) {
 		if known[section] == nil {
 			known[section] = map[string]bool{}
 		}
@@ -175,7 +173,7 @@ func forEachKey(cfg *Config, fn func(section, key string, field reflect.Value)) 
 }
 
 // applyEnv sets every key named RUNCLUB_<SECTION>_<KEY> in the environment.
-func applyEnv(cfg *Config, environ []string) error {
+func applyEnv(cfg *Config, environ []string) {
 	env := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RUNCLUB_") {
@@ -188,7 +186,6 @@ func applyEnv(cfg *Config, environ []string) error {
 			field.SetString(v)
 		}
 	})
-	return nil
 }
 
 // validate checks every key, naming the first one that is wrong.
