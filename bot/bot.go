@@ -26,22 +26,27 @@ type Command struct {
 	// SenderIsAdmin is the platform's word that the sender administers the
 	// group (Telegram group admin, Discord Manage Server).
 	SenderIsAdmin bool
-	// Name is the command without its slash ("checkin"); empty for plain text.
-	Name string
-	// Args holds key:value arguments, keys in lower case.
-	Args map[string]string
-	// Positional holds the other words, in order.
-	Positional []string
-	// Text is the raw text as typed (or the button data pressed).
+	// Text is the raw text as typed, or the data of the button pressed.
 	Text string
+	// Name and Options are set by adapters whose platform sends commands
+	// already structured (a Discord slash command or form): the command
+	// without its slash and its options by name, as text. When Name is
+	// empty the router reads Name and arguments from Text.
+	Name    string
+	Options map[string]string
+	// Mentions are the members the text or the options name, as the
+	// platform identified them.
+	Mentions []Mention
 	// Time is when the platform says the message was sent.
 	Time time.Time
 }
 
-// Arg returns the value of key and whether it was given.
-func (c Command) Arg(key string) (string, bool) {
-	v, ok := c.Args[key]
-	return v, ok
+// Mention is a member named in a command. Adapters replace the platform's
+// markup (Discord's <@123>) in Text and Options by Token ("@Sam"), so
+// handlers never see platform syntax, and record who it stands for.
+type Mention struct {
+	Token  string
+	UserID string
 }
 
 // Button is a neutral button: a label and the data sent back when pressed.
@@ -51,6 +56,11 @@ type Button struct {
 	Label string
 	Data  string
 }
+
+// Apology is the answer when something failed on the bot's side: an
+// internal error, or a panic the router or an adapter recovered from. It is
+// the one sentence adapters may send on their own, so it lives here.
+const Apology = "Something went wrong on our side. Please try again in a minute."
 
 // MaxButtonData is the longest Button.Data any platform accepts.
 const MaxButtonData = 64

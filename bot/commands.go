@@ -1,103 +1,105 @@
 package bot
 
-// ArgKind is the type of a command argument, so that platforms with typed
-// options (Discord) can offer the right input.
+// ArgKind is the type of a command argument. The router parses each kind the
+// same way on every platform; platforms with typed options (Discord) offer
+// the matching input.
 type ArgKind int
 
 // Argument kinds.
 const (
-	ArgString ArgKind = iota
+	// ArgText is free text, taken as typed.
+	ArgText ArgKind = iota
+	// ArgInteger is a whole number from Min to Max.
 	ArgInteger
+	// ArgNumber is a decimal number from Min to Max.
 	ArgNumber
+	// ArgChoice is one of Choices (or a word in Aliases).
 	ArgChoice
+	// ArgDate is today, yesterday or YYYY-MM-DD, never in the future.
+	ArgDate
+	// ArgDuration is a length of time such as 82m, 1h22 or 1:22:00; Min and
+	// Max bound it in minutes.
+	ArgDuration
+	// ArgDistance is 10mi, 16.1km, 5000m or a bare number in the member's units.
+	ArgDistance
+	// ArgWeight is 64kg, 141lb or a bare number in the member's units.
+	ArgWeight
+	// ArgClock is a 24-hour time of day, HH:MM.
+	ArgClock
+	// ArgZone is an IANA time zone name such as Europe/London.
+	ArgZone
+	// ArgSlot is a day of the week and a time, such as Sun 18:00.
+	ArgSlot
+	// ArgMember names another member: a mention or a display name.
+	ArgMember
 )
 
 // ArgSpec describes one argument of a command.
 type ArgSpec struct {
-	Name        string
-	Description string
+	// Name is the key typed before the colon, and the option's name on Discord.
+	Name string
+	// Label names the value in replies ("Resting heart rate"); Help says
+	// what to give in a line of /help and Discord's option description.
+	Label, Help string
 	Kind        ArgKind
-	// Min and Max bound Integer and Number arguments.
+	// Min and Max bound Integer, Number and Duration (minutes) arguments.
 	Min, Max float64
-	// Choices lists the valid values of a Choice argument.
+	// Unit follows a number in help ("bpm", "h").
+	Unit string
+	// Choices are the valid values of a Choice argument; Aliases maps other
+	// words a member may type to one of them.
 	Choices []string
+	Aliases map[string]string
+	// Positional arguments may be given as bare words, in the order of the
+	// command's Args; Rest takes every remaining word (a name, "Sun 18:00").
+	Positional, Rest bool
+	// Clearable arguments accept "-" or "none" to clear a stored value.
+	Clearable bool
 }
 
-// CommandSpec describes one command: the one list that /help, Telegram's
-// setMyCommands and Discord's slash-command registration are built from.
+// CommandSpec describes one command: the list that menus, Telegram's
+// setMyCommands, Discord's registration and /help are built from. The
+// handlers hold the list, each spec beside its function and rules.
 type CommandSpec struct {
-	Name        string
+	// Name is the command without its slash; for a subcommand, its word
+	// ("delete" in /run delete 3).
+	Name string
+	// Description is one line for menus (Discord allows 100 characters).
 	Description string
-	Usage       string
-	Args        []ArgSpec
-	// GroupOnly and CoachOnly say where and by whom the command may be used.
-	GroupOnly bool
-	CoachOnly bool
+	// Usage shows how to type it, e.g. "/run <distance> <duration> rpe:1-10".
+	Usage    string
+	Args     []ArgSpec
+	Examples []string
+	// Subcommands are chosen by the first word after the command, or on
+	// Discord by an option named ActionOption.
+	Subcommands []CommandSpec
+	// GroupOnly, CoachOnly and PrivateOnly say where and by whom the command
+	// is used; the router enforces them, menus follow them.
+	GroupOnly, CoachOnly, PrivateOnly bool
+	// Hidden commands work when typed or pressed (button data) but appear in
+	// no menu and no help list.
+	Hidden bool
 }
 
-// Commands is the command set, the same on every platform.
-var Commands = []CommandSpec{
-	{Name: "start", Description: "Register and see how runclub works", Usage: "/start"},
-	{Name: "join", Description: "Join this group's club", Usage: "/join (in a group)", GroupOnly: true},
-	{Name: "checkin", Description: "Record this morning's check-in", Usage: "/checkin rhr:52 hrv:65 sleep:7.5 quality:4 fatigue:3 soreness:2 stress:4 mood:7 date:today",
-		Args: []ArgSpec{
-			{Name: "rhr", Description: "Resting heart rate on waking (bpm)", Kind: ArgInteger, Min: 25, Max: 120},
-			{Name: "hrv", Description: "HRV, rMSSD (ms)", Kind: ArgNumber, Min: 5, Max: 300},
-			{Name: "sleep", Description: "Hours slept last night", Kind: ArgNumber, Min: 0, Max: 16},
-			{Name: "quality", Description: "Sleep quality 1-5 (5 = best)", Kind: ArgInteger, Min: 1, Max: 5},
-			{Name: "fatigue", Description: "Fatigue 1-10 (10 = worst)", Kind: ArgInteger, Min: 1, Max: 10},
-			{Name: "soreness", Description: "Soreness 1-10 (10 = worst)", Kind: ArgInteger, Min: 1, Max: 10},
-			{Name: "stress", Description: "Stress 1-10 (10 = worst)", Kind: ArgInteger, Min: 1, Max: 10},
-			{Name: "mood", Description: "Mood / motivation 1-10 (10 = best)", Kind: ArgInteger, Min: 1, Max: 10},
-			{Name: "date", Description: "today, yesterday or YYYY-MM-DD", Kind: ArgString},
-		}},
-	{Name: "run", Description: "Log a run", Usage: "/run 10mi 82m rpe:6 type:easy date:today",
-		Args: []ArgSpec{
-			{Name: "distance", Description: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: ArgString},
-			{Name: "duration", Description: "Duration, e.g. 82m, 82 or 1:22:00", Kind: ArgString},
-			{Name: "rpe", Description: "Session effort 1-10 (10 = maximal)", Kind: ArgInteger, Min: 1, Max: 10},
-			{Name: "type", Description: "Kind of run", Kind: ArgChoice, Choices: []string{"easy", "long", "tempo", "intervals", "race", "recovery", "other"}},
-			{Name: "date", Description: "today, yesterday or YYYY-MM-DD", Kind: ArgString},
-		}},
-	{Name: "readiness", Description: "Today's verdict: train, keep it easy, or rest", Usage: "/readiness date:today",
-		Args: []ArgSpec{{Name: "date", Description: "today, yesterday or YYYY-MM-DD", Kind: ArgString}}},
-	{Name: "fuel", Description: "Fuel and fluid plan for a run", Usage: "/fuel minutes:90 intensity:moderate weight:64kg pre:64kg post:63.2kg",
-		Args: []ArgSpec{
-			{Name: "minutes", Description: "Planned run length in minutes", Kind: ArgInteger, Min: 1, Max: 1440},
-			{Name: "intensity", Description: "How hard", Kind: ArgChoice, Choices: []string{"easy", "moderate", "hard"}},
-			{Name: "weight", Description: "Body weight, e.g. 64kg or 141lb", Kind: ArgString},
-			{Name: "pre", Description: "Weight before the run, e.g. 64kg", Kind: ArgString},
-			{Name: "post", Description: "Weight after the run, e.g. 63.2kg", Kind: ArgString},
-		}},
-	{Name: "week", Description: "My weekly summary now", Usage: "/week"},
-	{Name: "settings", Description: "Time zone, wake and bed times, units, weight, prompts, sharing", Usage: "/settings tz:Europe/London wake:06:15 bed:22:30 units:km weight:64kg prompts:on share:off",
-		Args: []ArgSpec{
-			{Name: "tz", Description: "Time zone, e.g. Europe/London", Kind: ArgString},
-			{Name: "wake", Description: "Wake time HH:MM", Kind: ArgString},
-			{Name: "bed", Description: "Bedtime HH:MM", Kind: ArgString},
-			{Name: "units", Description: "Distance units", Kind: ArgChoice, Choices: []string{"km", "mi"}},
-			{Name: "weight", Description: "Body weight, e.g. 64kg or 141lb", Kind: ArgString},
-			{Name: "prompts", Description: "Morning and bedtime messages", Kind: ArgChoice, Choices: []string{"on", "off"}},
-			{Name: "share", Description: "Share my values with the club's coaches", Kind: ArgChoice, Choices: []string{"on", "off"}},
-		}},
-	{Name: "summary", Description: "Coach: the group's weekly summary", Usage: "/summary", CoachOnly: true},
-	{Name: "coach", Description: "Coach: grant or take the coach role, or move the weekly summary", Usage: "/coach add @member, /coach remove @member, /coach weekly Sun 18:00 tz:Europe/London", CoachOnly: true,
-		Args: []ArgSpec{
-			{Name: "action", Description: "add or remove a coach, or set the weekly slot", Kind: ArgChoice, Choices: []string{"add", "remove", "weekly"}},
-			{Name: "member", Description: "The member (add, remove)", Kind: ArgString},
-			{Name: "slot", Description: "Weekly summary day and time, e.g. Sun 18:00 (weekly)", Kind: ArgString},
-			{Name: "tz", Description: "The club's time zone, e.g. Europe/London (weekly)", Kind: ArgString},
-		}},
-	{Name: "export", Description: "My data as a CSV file", Usage: "/export"},
-	{Name: "forget", Description: "Delete all my data", Usage: "/forget"},
-	{Name: "help", Description: "What runclub can do", Usage: "/help"},
+// ActionOption is the option that picks a subcommand where a platform has
+// typed options, such as /coach action:add on Discord.
+const ActionOption = "action"
+
+// Arg returns the spec of the named argument.
+func (c CommandSpec) Arg(name string) (ArgSpec, bool) {
+	for _, a := range c.Args {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return ArgSpec{}, false
 }
 
-// Spec returns the spec of the named command.
-func Spec(name string) (CommandSpec, bool) {
-	for _, c := range Commands {
-		if c.Name == name {
-			return c, true
+// Sub returns the named subcommand.
+func (c CommandSpec) Sub(name string) (CommandSpec, bool) {
+	for _, s := range c.Subcommands {
+		if s.Name == name {
+			return s, true
 		}
 	}
 	return CommandSpec{}, false

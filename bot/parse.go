@@ -84,3 +84,28 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n]) + "…"
 }
+
+// Parsed is a command as read: its name, its key:value arguments (keys in
+// lower case) and its other words, in order.
+type Parsed struct {
+	Name  string
+	Args  map[string]string
+	Words []string
+}
+
+// Parse reads cmd: the name and options a platform sent already structured,
+// or else its Text. The handlers' router is its one caller in the program.
+func Parse(cmd Command) (Parsed, error) {
+	if cmd.Name != "" {
+		p := Parsed{Name: strings.ToLower(cmd.Name), Args: make(map[string]string, len(cmd.Options))}
+		for k, v := range cmd.Options {
+			p.Args[strings.ToLower(k)] = v
+		}
+		return p, nil
+	}
+	name, args, words, err := ParseText(cmd.Text)
+	if err != nil {
+		return Parsed{}, err
+	}
+	return Parsed{Name: name, Args: args, Words: words}, nil
+}

@@ -49,17 +49,6 @@ func TestParseText(t *testing.T) {
 	}
 }
 
-func TestButtonDataOfEveryCommandFits(t *testing.T) {
-	for _, c := range bot.Commands {
-		if len("/"+c.Name) > bot.MaxButtonData {
-			t.Errorf("/%s does not fit in button data", c.Name)
-		}
-		if _, ok := bot.Spec(c.Name); !ok {
-			t.Errorf("Spec(%q) not found", c.Name)
-		}
-	}
-}
-
 // FuzzParseText: any input yields either a parse error with a short friendly
 // reason, or a lower-case command name of word characters and keys likewise.
 func FuzzParseText(f *testing.F) {

@@ -43,8 +43,9 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the member-facing message of err; internal errors get a
-// generic text so that nothing about the system leaks into a chat.
+// ErrorMessage returns the member-facing message of err, and "" for an
+// internal error: nothing about the system may leak into a chat, so the
+// handlers answer those with an apology of their own.
 func ErrorMessage(err error) string {
 	var e *Error
 	if err == nil {
@@ -52,5 +53,5 @@ func ErrorMessage(err error) string {
 	} else if errors.As(err, &e) {
 		return e.Message
 	}
-	return "Something went wrong on our side. Please try again in a minute."
+	return ""
 }

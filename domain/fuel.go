@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // Intensity is how hard a run is, as far as fuelling cares.
 type Intensity string
@@ -14,28 +11,6 @@ const (
 	IntensityModerate = Intensity("moderate")
 	IntensityHard     = Intensity("hard")
 )
-
-// ParseIntensity reads an intensity word; run types map to the intensity they
-// usually have (long → moderate, tempo/intervals/race → hard).
-func ParseIntensity(s string) (Intensity, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "easy", "light", "recovery", "low", "e":
-		return IntensityEasy, nil
-	case "moderate", "steady", "long", "medium", "mod", "m":
-		return IntensityModerate, nil
-	case "hard", "tempo", "intervals", "interval", "race", "threshold", "high", "h":
-		return IntensityHard, nil
-	}
-	return "", Errorf(EINVALID, "%q is not an intensity I know. Use easy, moderate or hard (or a run type: long, tempo, intervals, race).", truncateRunes(s, 20))
-}
-
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
 
 // Limits of the fuel inputs.
 const (

@@ -91,21 +91,6 @@ func TestRunFuelPlanBeforeDuringAfter(t *testing.T) {
 	}
 }
 
-func TestParseIntensity(t *testing.T) {
-	for in, want := range map[string]Intensity{"easy": IntensityEasy, " Recovery ": IntensityEasy, "long": IntensityModerate,
-		"MODERATE": IntensityModerate, "tempo": IntensityHard, "intervals": IntensityHard, "race": IntensityHard} {
-		if got, err := ParseIntensity(in); err != nil || got != want {
-			t.Errorf("%q: %v %v, want %v", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "ultra", strings.Repeat("x", 200)} {
-		_, err := ParseIntensity(bad)
-		if ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "easy, moderate or hard") || len(ErrorMessage(err)) > 200 {
-			t.Errorf("%q: %v", bad, err)
-		}
-	}
-}
-
 func TestValidateFuel(t *testing.T) {
 	for _, tc := range []struct {
 		minutes, kg float64
@@ -129,22 +114,4 @@ func TestMicronutrientRemindersEndWithTheDietitian(t *testing.T) {
 	if Micronutrients()[0] == "changed" {
 		t.Error("callers must not be able to change the reminders")
 	}
-}
-
-func FuzzParseIntensity(f *testing.F) {
-	for _, s := range []string{"easy", "hard", "Long", " tempo ", "", "\x00", "ü"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		in, err := ParseIntensity(s)
-		if err != nil {
-			if ErrorCode(err) != EINVALID || len(ErrorMessage(err)) > 200 {
-				t.Fatalf("%q: %v", s, err)
-			}
-			return
-		}
-		if in != IntensityEasy && in != IntensityModerate && in != IntensityHard {
-			t.Fatalf("%q parsed to %q", s, in)
-		}
-	})
 }

@@ -184,17 +184,6 @@ func ParseZone(s string) (string, error) {
 	return s, nil
 }
 
-// ParseOnOff reads on/off (also yes/no, true/false).
-func ParseOnOff(key, s string) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "on", "yes", "true", "1":
-		return true, nil
-	case "off", "no", "false", "0":
-		return false, nil
-	}
-	return false, invalid("%s must be on or off, not %q.", key, clip(s))
-}
-
 // ParseInt reads a whole number for the named input and checks it against lo..hi.
 func ParseInt(name, s string, lo, hi int) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -11,23 +10,13 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// checkInKeys are the arguments /checkin takes, in the order help shows them.
-var checkInKeys = []string{"rhr", "hrv", "sleep", "quality", "fatigue", "soreness", "stress", "mood", "date"}
-
 // checkIn records (or amends) a day's check-in; with no arguments it starts
 // the guided check-in.
 func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
-	if len(r.cmd.Args) == 0 && len(r.cmd.Positional) == 0 {
+	if r.args.count() == 0 {
 		return s.startGuided(ctx, r, r.today())
 	}
-	if word, ok := guidedControl(r.cmd); ok {
-		conv, open := s.openConversation(ctx, r, domain.ConversationCheckIn)
-		if !open {
-			return bot.Reply{}, invalid("There is no check-in in progress to %s. Send /checkin to start one.", word)
-		}
-		return s.answerGuided(ctx, r, conv, word)
-	}
-	c, err := checkInFromArgs(r.cmd.Args, r.cmd.Positional, r.today())
+	c, err := checkInFromArgs(r.args, r.date())
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -55,108 +44,50 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 	return bot.Reply{Text: text + s.closingLine(ctx, r.member, stored.Date, r.today())}, nil
 }
 
-// guidedControl reports "/checkin skip" and "/checkin stop", which the guided
-// check-in's buttons send so that they work wherever they are pressed.
-func guidedControl(cmd bot.Command) (string, bool) {
-	if len(cmd.Args) != 0 || len(cmd.Positional) != 1 {
-		return "", false
-	}
-	switch w := strings.ToLower(cmd.Positional[0]); w {
-	case "skip", "stop":
-		return w, true
-	}
-	return "", false
+// guidedSkip and guidedStop answer "/checkin skip" and "/checkin stop", which
+// the guided check-in's buttons send so that they work wherever they are
+// pressed.
+func (s *Service) guidedSkip(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.guidedControl(ctx, r, "skip")
 }
 
-// checkInFromArgs builds a check-in from key:value arguments. A lone number
-// is the resting heart rate, as in "/checkin 52".
-func checkInFromArgs(args map[string]string, positional []string, today domain.Date) (domain.CheckIn, error) {
-	var c domain.CheckIn
-	if len(positional) == 1 && args["rhr"] == "" {
-		args = copyArgs(args)
-		args["rhr"] = positional[0]
-	} else if len(positional) > 0 {
-		return c, invalid("I don't understand %q. Give each value as key:value, e.g. /checkin rhr:52 sleep:7.5.", clip(strings.Join(positional, " ")))
+func (s *Service) guidedStop(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.guidedControl(ctx, r, "stop")
+}
+
+func (s *Service) guidedControl(ctx context.Context, r *request, word string) (bot.Reply, error) {
+	conv, open := s.openConversation(ctx, r, domain.ConversationCheckIn)
+	if !open {
+		return bot.Reply{}, invalid("There is no check-in in progress to %s. Send /checkin to start one.", word)
 	}
-	if err := unknownKeys(args, checkInKeys); err != nil {
-		return c, err
-	}
-	var err error
-	if c.Date, err = ParseDate(args["date"], today); err != nil {
-		return c, err
-	}
-	ints := []struct {
-		key, name string
-		lo, hi    int
-		dst       **int
-	}{
-		{"rhr", "Resting heart rate", domain.MinRHR, domain.MaxRHR, &c.RHR},
-		{"quality", "Sleep quality (5 = best)", 1, 5, &c.SleepQuality},
-		{"fatigue", "Fatigue (10 = worst)", 1, 10, &c.Fatigue},
-		{"soreness", "Soreness (10 = worst)", 1, 10, &c.Soreness},
-		{"stress", "Stress (10 = worst)", 1, 10, &c.Stress},
-		{"mood", "Mood (10 = best)", 1, 10, &c.Mood},
-	}
-	for _, f := range ints {
-		if v, ok := args[f.key]; ok {
-			n, err := ParseInt(f.name, v, f.lo, f.hi)
-			if err != nil {
-				return c, err
-			}
-			*f.dst = &n
+	return s.answerGuided(ctx, r, conv, word)
+}
+
+// checkInValues are the check-in's fields by argument name.
+func checkInValues(c *domain.CheckIn) (ints map[string]**int, floats map[string]**float64) {
+	return map[string]**int{"rhr": &c.RHR, "quality": &c.SleepQuality, "fatigue": &c.Fatigue,
+			"soreness": &c.Soreness, "stress": &c.Stress, "mood": &c.Mood},
+		map[string]**float64{"hrv": &c.HRV, "sleep": &c.SleepHours}
+}
+
+// checkInFromArgs builds a check-in for date from checked arguments.
+func checkInFromArgs(a args, date domain.Date) (domain.CheckIn, error) {
+	c := domain.CheckIn{Date: date}
+	ints, floats := checkInValues(&c)
+	for key, dst := range ints {
+		if v, ok := a.int(key); ok {
+			*dst = &v
 		}
 	}
-	floats := []struct {
-		key, name string
-		lo, hi    float64
-		dst       **float64
-	}{
-		{"hrv", "HRV (rMSSD, ms)", domain.MinHRV, domain.MaxHRV, &c.HRV},
-		{"sleep", "Sleep (hours)", domain.MinSleep, domain.MaxSleep, &c.SleepHours},
-	}
-	for _, f := range floats {
-		if v, ok := args[f.key]; ok {
-			x, err := ParseFloat(f.name, v, f.lo, f.hi)
-			if err != nil {
-				return c, err
-			}
-			*f.dst = &x
+	for key, dst := range floats {
+		if v, ok := a.float(key); ok {
+			*dst = &v
 		}
 	}
 	if c.IsEmpty() {
 		return c, invalid("Give at least one value, e.g. /checkin rhr:52 sleep:7.5 fatigue:3, or just /checkin to be asked step by step.")
 	}
 	return c, nil
-}
-
-// unknownKeys refuses arguments a command does not take, naming the valid ones.
-func unknownKeys(args map[string]string, valid []string) error {
-	var unknown []string
-	for k := range args {
-		found := false
-		for _, v := range valid {
-			if k == v {
-				found = true
-				break
-			}
-		}
-		if !found {
-			unknown = append(unknown, clip(k))
-		}
-	}
-	if len(unknown) == 0 {
-		return nil
-	}
-	sort.Strings(unknown)
-	return invalid("I don't know %s. Valid keys here are: %s.", strings.Join(unknown, ", "), strings.Join(valid, ", "))
-}
-
-func copyArgs(args map[string]string) map[string]string {
-	out := make(map[string]string, len(args)+1)
-	for k, v := range args {
-		out[k] = v
-	}
-	return out
 }
 
 // describeCheckIn lists the values of a check-in in words.

@@ -9,21 +9,9 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// clubChatID is the platform id of the club a command came from: the Discord
-// server, or the Telegram group.
-func clubChatID(cmd bot.Command) string {
-	if cmd.GuildID != "" {
-		return cmd.GuildID
-	}
-	return cmd.ChatID
-}
-
 // join makes the sender a member of this group's club, creating the club on
 // first use. Group admins become coaches when they join; /coach changes that.
 func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
-	if r.cmd.Private {
-		return bot.Reply{}, invalid("Send /join in your club's group chat: the group is the club.")
-	}
 	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		club = domain.Club{Platform: r.cmd.Platform, ChatID: clubChatID(r.cmd), Title: r.cmd.GroupTitle,
@@ -53,66 +41,45 @@ func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
 	return bot.Reply{Text: text}, nil
 }
 
-// coach grants or takes the coach role: /coach add @member, /coach remove @member.
-func (s *Service) coach(ctx context.Context, r *request) (bot.Reply, error) {
-	club, err := s.requireCoach(ctx, r)
+// coachAdd and coachRemove grant or take the coach role: /coach add @member.
+func (s *Service) coachAdd(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.setRole(ctx, r, domain.RoleCoach)
+}
+
+func (s *Service) coachRemove(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.setRole(ctx, r, domain.RoleMember)
+}
+
+func (s *Service) setRole(ctx context.Context, r *request, role string) (bot.Reply, error) {
+	target, ok := r.args.member("member")
+	if !ok || (target.name == "" && target.userID == "") {
+		return bot.Reply{}, invalid("Name the member, e.g. /coach add @Sam.")
+	}
+	cm, m, err := s.findClubMember(ctx, r.club, r.cmd, target)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if err := unknownKeys(r.cmd.Args, coachKeys); err != nil {
-		return bot.Reply{}, err
-	}
-	action, target := r.cmd.Args["action"], r.cmd.Args["member"]
-	pos := r.cmd.Positional
-	if action == "" && len(pos) > 0 {
-		action, pos = pos[0], pos[1:]
-	}
-	if target == "" && len(pos) > 0 {
-		target = strings.Join(pos, " ")
-	}
-	action = strings.ToLower(action)
-	if action == "weekly" {
-		return s.setWeeklySlot(ctx, club, orDefault(r.cmd.Args["slot"], target), r.cmd.Args["tz"])
-	}
-	if (action != "add" && action != "remove") || target == "" {
-		return bot.Reply{}, invalid("Use /coach add @member, /coach remove @member, or /coach weekly Sun 18:00 to move the weekly summary.")
-	}
-	cm, m, err := s.findClubMember(ctx, club, r.cmd.Platform, target)
-	if err != nil {
-		return bot.Reply{}, err
-	}
-	cm.Role = domain.RoleMember
-	if action == "add" {
-		cm.Role = domain.RoleCoach
-	}
+	cm.Role = role
 	if err := s.Clubs.SetClubMember(ctx, cm); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: fmt.Sprintf("%s is now a %s of %s.", orDefault(m.Name, "That member"), cm.Role, orDefault(club.Title, "this club"))}, nil
+	return bot.Reply{Text: fmt.Sprintf("%s is now a %s of %s.", orDefault(m.Name, "That member"), cm.Role, orDefault(r.club.Title, "this club"))}, nil
 }
 
-var coachKeys = []string{"action", "member", "slot", "tz"}
-
-// setWeeklySlot moves the club's weekly summaries to slot ("Sun 18:00"), in
-// the club's time zone, which tz may change.
-func (s *Service) setWeeklySlot(ctx context.Context, club domain.Club, slot, tz string) (bot.Reply, error) {
-	if slot == "" && tz == "" {
+// coachWeekly shows or moves the club's weekly summary slot.
+func (s *Service) coachWeekly(ctx context.Context, r *request) (bot.Reply, error) {
+	slot, hasSlot := r.args.slot("slot")
+	tz, hasTZ := r.args.text("tz")
+	club := r.club
+	if !hasSlot && !hasTZ {
 		return bot.Reply{Text: fmt.Sprintf("Weekly summaries for %s go out on %s (%s). Move them with /coach weekly Sun 18:00 tz:Europe/London.",
 			orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
 	}
-	if slot != "" {
-		day, minute, err := domain.ParseWeeklySlot(slot)
-		if err != nil {
-			return bot.Reply{}, err
-		}
-		club.WeeklyDay, club.WeeklyMinute = day, minute
+	if hasSlot {
+		club.WeeklyDay, club.WeeklyMinute = slot.day, slot.minute
 	}
-	if tz != "" {
-		zone, err := ParseZone(tz)
-		if err != nil {
-			return bot.Reply{}, err
-		}
-		club.TZ = zone
+	if hasTZ {
+		club.TZ = tz
 	}
 	if err := s.Clubs.UpdateClub(ctx, club); err != nil {
 		return bot.Reply{}, err
@@ -121,40 +88,25 @@ func (s *Service) setWeeklySlot(ctx context.Context, club domain.Club, slot, tz 
 		orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
 }
 
-// requireCoach returns the club of the group the command came from, refusing
-// anyone who is not one of its coaches.
-func (s *Service) requireCoach(ctx context.Context, r *request) (domain.Club, error) {
-	if r.cmd.Private {
-		return domain.Club{}, invalid("Send this in your club's group chat.")
-	}
-	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return domain.Club{}, domain.Errorf(domain.ENOTFOUND, "This group is not a club yet: members send /join to start it.")
-	} else if err != nil {
-		return domain.Club{}, err
-	}
-	if r.member.ID != 0 {
-		cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID)
-		if err == nil && cm.Role == domain.RoleCoach {
-			return club, nil
-		} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-			return domain.Club{}, err
+// findClubMember finds a club member by the platform user id a mention
+// stands for, by user id as typed, or by name, case-insensitively.
+func (s *Service) findClubMember(ctx context.Context, club domain.Club, cmd bot.Command, target memberRef) (domain.ClubMember, domain.Member, error) {
+	t := strings.TrimPrefix(target.name, "@")
+	userID := target.userID
+	for _, mn := range cmd.Mentions {
+		if userID == "" && mn.Token == target.name {
+			userID = mn.UserID
 		}
 	}
-	return domain.Club{}, domain.Errorf(domain.EFORBIDDEN, "Only the club's coaches can do that. A coach can make you one with /coach add @you.")
-}
-
-// findClubMember finds a club member by mention (<@123> on Discord), user id
-// or name, case-insensitively.
-func (s *Service) findClubMember(ctx context.Context, club domain.Club, platform, target string) (domain.ClubMember, domain.Member, error) {
-	t := strings.TrimSpace(target)
-	t = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "<@"), "!"), ">")
-	t = strings.TrimPrefix(t, "@")
+	if userID == "" {
+		userID = t
+	}
+	platform := cmd.Platform
 	members, err := s.Clubs.ClubMembers(ctx, club.ID)
 	if err != nil {
 		return domain.ClubMember{}, domain.Member{}, err
 	}
-	if m, err := s.Members.MemberByIdentity(ctx, platform, t); err == nil {
+	if m, err := s.Members.MemberByIdentity(ctx, platform, userID); err == nil {
 		for _, cm := range members {
 			if cm.MemberID == m.ID {
 				return cm, m, nil
@@ -176,7 +128,7 @@ func (s *Service) findClubMember(ctx context.Context, club domain.Club, platform
 	case 1:
 		return found[0], foundM, nil
 	case 0:
-		return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ENOTFOUND, "%q is not a member of this club. They need to send /join here first.", clip(target))
+		return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ENOTFOUND, "%q is not a member of this club. They need to send /join here first.", clip(target.name))
 	}
-	return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ECONFLICT, "More than one member is called %q; mention them instead.", clip(target))
+	return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ECONFLICT, "More than one member is called %q; mention them instead.", clip(target.name))
 }

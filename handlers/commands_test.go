@@ -260,7 +260,7 @@ func TestHandlerPanicBecomesApology(t *testing.T) {
 	e := newEnv(t)
 	e.svc.Members = nil // any use now panics
 	r := e.say("/start")
-	wantContains(t, r.Text, "something went wrong")
+	wantContains(t, r.Text, "Something went wrong")
 }
 
 // /export holds everything /forget deletes: settings (the weight is health

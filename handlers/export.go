@@ -19,9 +19,6 @@ var (
 
 // export sends the member all their rows as one CSV file.
 func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
-	if err := registered(r); err != nil {
-		return bot.Reply{}, err
-	}
 	checkIns, err := s.CheckIns.CheckIns(ctx, r.member.ID, firstDate, lastDate)
 	if err != nil {
 		return bot.Reply{}, err

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"strings"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -11,15 +10,6 @@ import (
 // forget deletes all of a member's data after an explicit confirmation:
 // "/forget" asks, "/forget yes" (or the button, or "yes") within ten minutes deletes.
 func (s *Service) forget(ctx context.Context, r *request) (bot.Reply, error) {
-	if err := registered(r); err != nil {
-		return bot.Reply{}, err
-	}
-	if len(r.cmd.Positional) == 1 && len(r.cmd.Args) == 0 {
-		if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
-			return s.confirmForget(ctx, r, conv, strings.ToLower(r.cmd.Positional[0]))
-		}
-		return bot.Reply{Text: "There is no deletion waiting for confirmation (it expires after 10 minutes). Send /forget to start again."}, nil
-	}
 	conv := domain.Conversation{MemberID: r.member.ID, Kind: domain.ConversationForget, Step: domain.StepConfirm, UpdatedAt: r.now}
 	if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
 		return bot.Reply{}, err
@@ -28,6 +18,23 @@ func (s *Service) forget(ctx context.Context, r *request) (bot.Reply, error) {
 		Text:    "This deletes everything I have about you: every check-in, run, setting and club membership, on every platform. It cannot be undone; send /export first if you want a copy.\n\nTo confirm, send /forget yes within 10 minutes. Anything else cancels.",
 		Buttons: [][]bot.Button{{{Label: "Yes, delete everything", Data: "/forget yes"}, {Label: "Cancel", Data: "/forget no"}}},
 	}, nil
+}
+
+// forgetYes and forgetNo answer "/forget yes" and "/forget no", which the
+// confirmation's buttons send.
+func (s *Service) forgetYes(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.forgetAnswer(ctx, r, "yes")
+}
+
+func (s *Service) forgetNo(ctx context.Context, r *request) (bot.Reply, error) {
+	return s.forgetAnswer(ctx, r, "no")
+}
+
+func (s *Service) forgetAnswer(ctx context.Context, r *request, answer string) (bot.Reply, error) {
+	if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
+		return s.confirmForget(ctx, r, conv, answer)
+	}
+	return bot.Reply{Text: "There is no deletion waiting for confirmation (it expires after 10 minutes). Send /forget to start again."}, nil
 }
 
 // confirmForget deletes on "yes" and cancels on anything else.

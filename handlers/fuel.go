@@ -10,37 +10,22 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var fuelKeys = []string{"minutes", "intensity", "weight", "pre", "post"}
-
 const fuelUsage = "/fuel minutes:90 intensity:moderate, or /fuel 90 hard; add weight:64kg, and pre:64kg post:63.2kg after a run"
 
 // fuel answers /fuel [minutes intensity weight pre post]: a plan around a run,
 // the day's targets and, with a weigh-in, what to drink back.
 func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
-	args, err := withPositional(r.cmd, fuelKeys, []string{"minutes", "intensity"}, fuelUsage)
-	if err != nil {
-		return bot.Reply{}, err
-	}
 	units := orDefault(r.member.Units, domain.UnitsKM)
 	weight := r.member.WeightKG
-	if v, ok := args["weight"]; ok {
-		if weight, err = ParseWeight(v, units); err != nil {
-			return bot.Reply{}, err
-		}
+	if w, ok := r.args.float("weight"); ok {
+		weight = w
 	}
-	var pre, post float64
-	_, hasPre := args["pre"]
-	_, hasPost := args["post"]
+	pre, hasPre := r.args.float("pre")
+	post, hasPost := r.args.float("post")
 	if hasPre != hasPost {
 		return bot.Reply{}, invalid("Give both weights, before and after the run, e.g. pre:64kg post:63.2kg.")
 	}
 	if hasPre {
-		if pre, err = ParseWeight(args["pre"], units); err != nil {
-			return bot.Reply{}, err
-		}
-		if post, err = ParseWeight(args["post"], units); err != nil {
-			return bot.Reply{}, err
-		}
 		if pre-post > 0.1*pre {
 			return bot.Reply{}, invalid("%s before and %s after is a loss of more than 10%% of your weight in one run; please check the numbers.",
 				domain.FormatWeight(pre, units), domain.FormatWeight(post, units))
@@ -50,17 +35,10 @@ func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
 		}
 	}
 	intensity := domain.IntensityModerate
-	if v, ok := args["intensity"]; ok {
-		if intensity, err = domain.ParseIntensity(v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := r.args.text("intensity"); ok {
+		intensity = domain.Intensity(v)
 	}
-	minutes := 0
-	if v, ok := args["minutes"]; ok {
-		if minutes, err = ParseInt("Minutes", v, 1, domain.MaxFuelMinutes); err != nil {
-			return bot.Reply{}, err
-		}
-	}
+	minutes, _ := r.args.int("minutes")
 	if weight == 0 {
 		return bot.Reply{}, invalid("I need your weight for the amounts: add weight:64kg (or weight:141lb), or save it once with /settings weight:64kg.")
 	}

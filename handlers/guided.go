@@ -174,7 +174,7 @@ func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) 
 	if !r.cmd.Private {
 		return bot.Reply{}, nil // chatter in a group is not for the bot
 	}
-	word := strings.ToLower(strings.Join(r.cmd.Positional, " "))
+	word := strings.ToLower(strings.Join(r.words, " "))
 	if word == "" {
 		return bot.Reply{}, nil
 	}
@@ -207,8 +207,7 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 		}
 		return s.advanceGuided(ctx, r, conv, stored)
 	}
-	key := conv.Step
-	c, err := checkInFromArgs(map[string]string{key: word, "date": date.String()}, nil, r.today())
+	c, err := s.guidedAnswer(conv.Step, word, r.member, date, r.today())
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
 			q := question(conv.Step, date)
@@ -223,6 +222,21 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 		return bot.Reply{}, err
 	}
 	return s.advanceGuided(ctx, r, conv, stored)
+}
+
+// guidedAnswer reads a typed answer to step as the check-in argument of the
+// same name, so it is checked exactly as "/checkin step:word" would be.
+func (s *Service) guidedAnswer(step, word string, m domain.Member, date, today domain.Date) (domain.CheckIn, error) {
+	spec := s.table["checkin"].spec
+	a, ok := spec.Arg(step)
+	if !ok {
+		return domain.CheckIn{}, fmt.Errorf("guided check-in step %q has no argument", step)
+	}
+	v, err := parseValue(a, word, m.Units, today)
+	if err != nil {
+		return domain.CheckIn{}, err
+	}
+	return checkInFromArgs(args{vals: map[string]any{step: v}}, date)
 }
 
 func (s *Service) storedCheckIn(ctx context.Context, memberID int64, date domain.Date) (domain.CheckIn, error) {

@@ -15,8 +15,6 @@ import (
 // the same window, so their numbers agree.
 const HistoryDays = 120
 
-var readinessKeys = []string{"date"}
-
 // history loads the member's check-ins and runs of the HistoryDays up to d.
 func (s *Service) history(ctx context.Context, memberID int64, d domain.Date) (domain.History, error) {
 	from := d.AddDays(-(HistoryDays - 1))
@@ -52,43 +50,12 @@ func (s *Service) ReadinessLine(ctx context.Context, m domain.Member, d domain.D
 
 // readiness answers /readiness [date]: the verdict, why, and one thing to do.
 func (s *Service) readiness(ctx context.Context, r *request) (bot.Reply, error) {
-	if err := registered(r); err != nil {
-		return bot.Reply{}, err
-	}
-	args, err := withPositional(r.cmd, readinessKeys, readinessKeys, "/readiness, /readiness yesterday or /readiness date:2026-11-19")
-	if err != nil {
-		return bot.Reply{}, err
-	}
 	today := r.today()
-	d, err := ParseDate(args["date"], today)
-	if err != nil {
-		return bot.Reply{}, err
-	}
-	rd, err := s.Readiness(ctx, r.member, d)
+	rd, err := s.Readiness(ctx, r.member, r.date())
 	if err != nil {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{Text: ReadinessText(rd, r.member.Units, today)}, nil
-}
-
-// withPositional refuses keys not in valid, maps bare words onto the keys of
-// positional in order ("/readiness yesterday", "/fuel 90 hard") and refuses
-// extra words, naming the usage.
-func withPositional(cmd bot.Command, valid, positional []string, usage string) (map[string]string, error) {
-	if err := unknownKeys(cmd.Args, valid); err != nil {
-		return nil, err
-	}
-	args := copyArgs(cmd.Args)
-	pos := cmd.Positional
-	for _, k := range positional {
-		if _, ok := args[k]; !ok && len(pos) > 0 {
-			args[k], pos = pos[0], pos[1:]
-		}
-	}
-	if len(pos) > 0 {
-		return nil, invalid("I don't understand %q. Use %s.", clip(strings.Join(pos, " ")), usage)
-	}
-	return args, nil
 }
 
 // ReadinessText is the full /readiness reply, short enough to read half awake:

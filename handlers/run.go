@@ -10,11 +10,9 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var runKeys = []string{"distance", "duration", "rpe", "type", "date"}
-
 // logRun records one run: /run 10mi 82m rpe:6 type:easy date:today.
 func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
-	run, err := runFromArgs(r.cmd.Args, r.cmd.Positional, r.member.Units, r.today())
+	run, err := runFromArgs(r.args, r.date())
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -39,46 +37,17 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 	return bot.Reply{Text: text}, nil
 }
 
-// runFromArgs reads distance and duration as key:value or as the first two
-// words, in that order.
-func runFromArgs(args map[string]string, positional []string, units string, today domain.Date) (domain.Run, error) {
-	var run domain.Run
-	if err := unknownKeys(args, runKeys); err != nil {
-		return run, err
-	}
-	args = copyArgs(args)
-	for _, key := range []string{"distance", "duration"} {
-		if _, ok := args[key]; !ok && len(positional) > 0 {
-			args[key], positional = positional[0], positional[1:]
-		}
-	}
-	if args["distance"] == "" || args["duration"] == "" {
+// runFromArgs builds a run on date from checked arguments.
+func runFromArgs(a args, date domain.Date) (domain.Run, error) {
+	run := domain.Run{Date: date}
+	var okDistance, okDuration bool
+	run.Metres, okDistance = a.float("distance")
+	run.Duration, okDuration = a.duration("duration")
+	if !okDistance || !okDuration {
 		return run, invalid("A run needs a distance and a duration, e.g. /run 10mi 82m rpe:6 type:easy (durations: 82m, 82 or 1:22:00).")
 	}
-	var err error
-	if run.Metres, err = ParseDistance(args["distance"], units); err != nil {
-		return run, err
-	}
-	if run.Duration, err = ParseDuration(args["duration"]); err != nil {
-		return run, err
-	}
-	if len(positional) > 0 {
-		return run, invalid("I don't understand %q. Log a run as /run <distance> <duration> rpe:1-10 type:easy, e.g. /run 10mi 82m rpe:6.", clip(strings.Join(positional, " ")))
-	}
-	if v, ok := args["rpe"]; ok {
-		if run.RPE, err = ParseInt("RPE", v, 1, 10); err != nil {
-			return run, err
-		}
-	}
-	if v, ok := args["type"]; ok {
-		run.Type = strings.ToLower(v)
-		if !domain.IsRunType(run.Type) {
-			return run, invalid("Run type %q is not one I know. Use one of: %s.", clip(v), strings.Join(domain.RunTypes, ", "))
-		}
-	}
-	if run.Date, err = ParseDate(args["date"], today); err != nil {
-		return run, err
-	}
+	run.RPE, _ = a.int("rpe")
+	run.Type, _ = a.text("type")
 	return run, nil
 }
 

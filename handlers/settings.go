@@ -3,76 +3,44 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 )
 
-var settingsKeys = []string{"tz", "wake", "bed", "units", "weight", "prompts", "share", "winddown"}
-
-// settings shows the member's settings, or changes the ones given. Every
-// value is checked before any is stored, so a bad one changes nothing.
+// settings shows the member's settings, or changes the ones given. The
+// router checked every value before this runs, so a bad one changes nothing.
 func (s *Service) settings(ctx context.Context, r *request) (bot.Reply, error) {
-	if len(r.cmd.Positional) > 0 {
-		return bot.Reply{}, invalid("Give settings as key:value, e.g. /settings tz:Europe/London wake:06:15. Valid keys: %s.", strings.Join(settingsKeys, ", "))
-	}
-	if err := unknownKeys(r.cmd.Args, settingsKeys); err != nil {
-		return bot.Reply{}, err
-	}
 	m := r.member
-	args := r.cmd.Args
-	var err error
-	// Units first, so that a bare weight in the same command reads in them.
-	if v, ok := args["units"]; ok {
-		switch u := strings.ToLower(v); u {
-		case domain.UnitsKM, domain.UnitsMI:
-			m.Units = u
-		default:
-			return bot.Reply{}, invalid("units must be km or mi, not %q.", clip(v))
-		}
+	a := r.args
+	if v, ok := a.text("units"); ok {
+		m.Units = v
 	}
-	if v, ok := args["tz"]; ok {
-		if m.TZ, err = ParseZone(v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.text("tz"); ok {
+		m.TZ = v
 	}
-	if v, ok := args["wake"]; ok {
-		if m.WakeMinute, err = ParseClock(v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.int("wake"); ok {
+		m.WakeMinute = v
 	}
-	if v, ok := args["bed"]; ok {
-		if m.BedMinute, err = ParseClock(v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.int("bed"); ok {
+		m.BedMinute = v
 	}
-	if v, ok := args["weight"]; ok {
-		if m.WeightKG, err = ParseWeight(v, m.Units); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.float("weight"); ok {
+		m.WeightKG = v
 	}
-	if v, ok := args["prompts"]; ok {
-		if m.PromptsOn, err = ParseOnOff("prompts", v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.text("prompts"); ok {
+		m.PromptsOn = v == "on"
 	}
-	if v, ok := args["share"]; ok {
-		if m.ShareWithCoach, err = ParseOnOff("share", v); err != nil {
-			return bot.Reply{}, err
-		}
+	if v, ok := a.text("share"); ok {
+		m.ShareWithCoach = v == "on"
 	}
-	if v, ok := args["winddown"]; ok {
-		d, err := ParseDuration(v)
-		if err != nil || d.Minutes() > 240 {
-			return bot.Reply{}, invalid("winddown is how long before bedtime the reminder comes, 1 to 240 minutes, e.g. winddown:60m.")
-		}
-		m.WindDownMinutes = int(d.Minutes())
+	if v, ok := a.duration("winddown"); ok {
+		m.WindDownMinutes = int(v.Minutes())
 	}
 	if err := m.Validate(); err != nil {
 		return bot.Reply{}, err
 	}
-	if len(args) == 0 {
+	if a.count() == 0 {
 		return bot.Reply{Text: "Your settings:\n" + describeSettings(m, s.Defaults) +
 			"\n\nChange any of them, e.g. /settings tz:Europe/London wake:06:15 bed:22:30 units:km weight:64kg prompts:on share:off"}, nil
 	}

@@ -15,12 +15,6 @@ const acwrCaveat = "Load-ratio thresholds are disputed (Impellizzeri 2020): thes
 
 // week answers /week: the member's own summary of the last 7 days.
 func (s *Service) week(ctx context.Context, r *request) (bot.Reply, error) {
-	if err := registered(r); err != nil {
-		return bot.Reply{}, err
-	}
-	if _, err := withPositional(r.cmd, nil, nil, "/week on its own"); err != nil {
-		return bot.Reply{}, err
-	}
 	return s.WeekReply(ctx, r.member, r.today())
 }
 
@@ -37,15 +31,8 @@ func (s *Service) WeekReply(ctx context.Context, m domain.Member, end domain.Dat
 // summary answers /summary in a club's group: coaches only, and the reply goes
 // to the coach privately because it names members and their values.
 func (s *Service) summary(ctx context.Context, r *request) (bot.Reply, error) {
-	club, err := s.requireCoach(ctx, r)
-	if err != nil {
-		return bot.Reply{}, err
-	}
-	if _, err := withPositional(r.cmd, nil, nil, "/summary on its own, in the club's group"); err != nil {
-		return bot.Reply{}, err
-	}
-	end := domain.Member{TZ: club.TZ}.Today(r.now)
-	return s.GroupWeekReply(ctx, club, end, orDefault(r.member.Units, domain.UnitsKM))
+	end := domain.Member{TZ: r.club.TZ}.Today(r.now)
+	return s.GroupWeekReply(ctx, r.club, end, orDefault(r.member.Units, domain.UnitsKM))
 }
 
 // GroupWeekReply is the coach's summary of club for the 7 days ending end,

@@ -154,7 +154,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		}
 		return err
 	}
-	cmds := ApplicationCommands()
+	cmds := ApplicationCommands(a.cfg.Commands)
 	err = a.do(ctx, "register commands", func(ctx context.Context) error {
 		_, err := a.s.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, cmds, discordgo.WithContext(ctx))
 		return err

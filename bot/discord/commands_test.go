@@ -8,6 +8,7 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers"
 )
 
 var ann = discordtest.User{ID: "700000000000000001", Name: "ann"}
@@ -27,8 +28,10 @@ func TestRegistersEveryCommandWithOneBulkOverwriteToTheGuild(t *testing.T) {
 		names = append(names, c.Name)
 	}
 	var want []string
-	for _, s := range bot.Commands {
-		want = append(want, s.Name)
+	for _, s := range handlers.CommandSpecs() {
+		if !s.Hidden {
+			want = append(want, s.Name)
+		}
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("registered %v, want %v", names, want)
@@ -61,7 +64,7 @@ func TestCommandOptionsAreTypedFromTheSpecs(t *testing.T) {
 	for _, c := range hs.fake.Overwrites()[0].Commands {
 		got[c.Name] = c
 	}
-	for _, spec := range bot.Commands {
+	for _, spec := range handlers.CommandSpecs() {
 		c := got[spec.Name]
 		if c.Description == "" {
 			t.Errorf("%s: no description", spec.Name)
@@ -73,12 +76,16 @@ func TestCommandOptionsAreTypedFromTheSpecs(t *testing.T) {
 		if c.Contexts == nil || slices.Contains(*c.Contexts, 1) != wantDM || !slices.Contains(*c.Contexts, 0) {
 			t.Errorf("%s: contexts = %v, want guild%s", spec.Name, c.Contexts, map[bool]string{true: " and bot DM"}[wantDM])
 		}
-		if len(c.Options) != len(spec.Args) {
-			t.Fatalf("%s: %d options, want %d", spec.Name, len(c.Options), len(spec.Args))
+		args := OptionArgs(spec)
+		if len(c.Options) != len(args) {
+			t.Fatalf("%s: %d options, want %d", spec.Name, len(c.Options), len(args))
 		}
-		for i, arg := range spec.Args {
+		for i, arg := range args {
 			o := c.Options[i]
-			wantType := map[bot.ArgKind]int{bot.ArgString: 3, bot.ArgChoice: 3, bot.ArgInteger: 4, bot.ArgNumber: 10}[arg.Kind]
+			wantType := map[bot.ArgKind]int{bot.ArgInteger: 4, bot.ArgNumber: 10, bot.ArgMember: 6}[arg.Kind]
+			if wantType == 0 {
+				wantType = 3 // every other kind is text the router reads
+			}
 			if o.Name != arg.Name || o.Type != wantType || o.Required {
 				t.Errorf("%s %s: got name %q type %d required %v, want type %d optional", spec.Name, arg.Name, o.Name, o.Type, o.Required, wantType)
 			}
@@ -121,6 +128,8 @@ func optionFor(arg bot.ArgSpec) (discordtest.Option, string) {
 		return discordtest.Option{Name: arg.Name, Type: 10, Value: v}, strconv.FormatFloat(v, 'f', -1, 64)
 	case bot.ArgChoice:
 		return discordtest.Option{Name: arg.Name, Type: 3, Value: arg.Choices[len(arg.Choices)-1]}, arg.Choices[len(arg.Choices)-1]
+	case bot.ArgMember:
+		return discordtest.Option{Name: arg.Name, Type: 6, Value: "700000000000000042"}, "@700000000000000042"
 	default:
 		return discordtest.Option{Name: arg.Name, Type: 3, Value: "2026-01-0" + strconv.Itoa(len(arg.Name)%9+1)}, "2026-01-0" + strconv.Itoa(len(arg.Name)%9+1)
 	}
@@ -129,10 +138,15 @@ func optionFor(arg bot.ArgSpec) (discordtest.Option, string) {
 func TestEveryCommandBecomesABotCommand(t *testing.T) {
 	t.Parallel()
 	hs := start(t, newRecorder(nil), nil)
-	for i, spec := range bot.Commands {
+	i := 0
+	for _, spec := range handlers.CommandSpecs() {
+		if spec.Hidden {
+			continue
+		}
+		i++
 		var opts []discordtest.Option
 		want := map[string]string{}
-		for _, arg := range spec.Args {
+		for _, arg := range OptionArgs(spec) {
 			o, text := optionFor(arg)
 			opts = append(opts, o)
 			want[arg.Name] = text
@@ -142,20 +156,22 @@ func TestEveryCommandBecomesABotCommand(t *testing.T) {
 			guild = testGuild.ID
 		}
 		id := hs.fake.Command(guild, ann, 0, spec.Name, opts...)
-		cmd := hs.waitCommand(t, i+1)
+		cmd := hs.waitCommand(t, i)
 		if cmd.Name != spec.Name || cmd.Platform != domain.PlatformDiscord || cmd.UserID != ann.ID || cmd.UserName != "ann" {
 			t.Errorf("%s: got %+v", spec.Name, cmd)
 		}
-		if len(cmd.Args) != len(want) {
-			t.Errorf("%s: args %v, want %v", spec.Name, cmd.Args, want)
+		if len(cmd.Options) != len(want) {
+			t.Errorf("%s: options %v, want %v", spec.Name, cmd.Options, want)
 		}
 		for k, v := range want {
-			if cmd.Args[k] != v {
-				t.Errorf("%s: arg %s = %q, want %q", spec.Name, k, cmd.Args[k], v)
+			if cmd.Options[k] != v {
+				t.Errorf("%s: option %s = %q, want %q", spec.Name, k, cmd.Options[k], v)
 			}
 		}
-		if len(cmd.Positional) != 0 {
-			t.Errorf("%s: positional %v, want none", spec.Name, cmd.Positional)
+		for _, m := range cmd.Mentions {
+			if m.Token != "@"+m.UserID || want["member"] != m.Token {
+				t.Errorf("%s: mention %+v does not stand for the member option", spec.Name, m)
+			}
 		}
 		if cmd.Private != (guild == "") || cmd.GuildID != guild || cmd.ChatID == "" || cmd.Time.IsZero() {
 			t.Errorf("%s: private=%v guild=%q chat=%q time=%v", spec.Name, cmd.Private, cmd.GuildID, cmd.ChatID, cmd.Time)
@@ -176,8 +192,8 @@ func TestNumbersAndIntegersKeepTheirTypedValues(t *testing.T) {
 	cmd := hs.waitCommand(t, 1)
 	want := map[string]string{"rhr": "52", "sleep": "7.25", "hrv": "65"}
 	for k, v := range want {
-		if cmd.Args[k] != v {
-			t.Errorf("arg %s = %q, want %q", k, cmd.Args[k], v)
+		if cmd.Options[k] != v {
+			t.Errorf("option %s = %q, want %q", k, cmd.Options[k], v)
 		}
 	}
 	if cmd.Text != "/checkin rhr:52 sleep:7.25 hrv:65" {

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/runclub/runclub/bot"
 )
 
 // DefaultAPIURL is Discord's REST base for the API version discordgo speaks.
@@ -49,6 +51,9 @@ type Config struct {
 	Transport http.RoundTripper
 	// Now is the clock used when an event carries no timestamp; nil is time.Now.
 	Now func() time.Time
+	// Commands is the command table to register as slash commands; the
+	// check-in form takes its labels from the checkin command's spec.
+	Commands []bot.CommandSpec
 }
 
 // withDefaults validates c and fills in the defaults.

@@ -47,7 +47,7 @@ func TestTextInADMIsACommand(t *testing.T) {
 	hs := start(t, h, nil)
 	channel := hs.fake.DirectMessage(ann, "52")
 	cmd := hs.waitCommand(t, 1)
-	if cmd.Name != "" || len(cmd.Positional) != 1 || cmd.Positional[0] != "52" || !cmd.Private || cmd.ChatID != channel || cmd.UserID != ann.ID {
+	if p := read(cmd); p.Name != "" || len(p.Words) != 1 || p.Words[0] != "52" || !cmd.Private || cmd.ChatID != channel || cmd.UserID != ann.ID {
 		t.Errorf("DM became %+v", cmd)
 	}
 	hs.fake.WaitT(t, "the answer in the DM", func() bool { return len(hs.fake.ChannelMessages(channel)) == 1 })
@@ -58,7 +58,7 @@ func TestTextInADMIsACommand(t *testing.T) {
 		t.Errorf("opened the DM %d times; it is known from the message", n)
 	}
 	hs.fake.DirectMessage(ann, "/checkin rhr:51 sleep=7")
-	if cmd := hs.waitCommand(t, 2); cmd.Name != "checkin" || cmd.Args["rhr"] != "51" || cmd.Args["sleep"] != "7" {
+	if cmd := hs.waitCommand(t, 2); read(cmd).Name != "checkin" || read(cmd).Args["rhr"] != "51" || read(cmd).Args["sleep"] != "7" {
 		t.Errorf("typed command became %+v", cmd)
 	}
 }

@@ -3,12 +3,15 @@ package discord
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/discord/discordtest"
+	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/storage"
 )
 
 // recorder is a bot.Handler that records commands and answers with reply.
@@ -21,9 +24,27 @@ type recorder struct {
 
 func newRecorder(reply func(bot.Command) bot.Reply) *recorder {
 	if reply == nil {
-		reply = func(c bot.Command) bot.Reply { return bot.Reply{Text: "ok " + c.Name} }
+		reply = func(c bot.Command) bot.Reply { return bot.Reply{Text: "ok " + read(c).Name} }
 	}
 	return &recorder{reply: reply, seen: make(chan struct{})}
+}
+
+// realService is the real handlers on a fresh SQLite file.
+func realService(t *testing.T) (*handlers.Service, *storage.DB) {
+	t.Helper()
+	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return handlers.New(db, handlers.Defaults{TZ: "UTC"}, time.Now, nil), db
+}
+
+// read is the command as the router will read it: a slash command's name
+// and options, or a button's or a DM's text.
+func read(c bot.Command) bot.Parsed {
+	p, _ := bot.Parse(c)
+	return p
 }
 
 func (r *recorder) Handle(_ context.Context, c bot.Command) bot.Reply {
@@ -79,7 +100,7 @@ var testGuild = discordtest.Guild{ID: "800000000000000001", Name: "Harriers", Sy
 func start(t *testing.T, h *recorder, tweak func(*Config)) *harness {
 	t.Helper()
 	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{testGuild}})
-	cfg := Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: testGuild.ID, DeferAfter: hour,
+	cfg := Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: testGuild.ID, DeferAfter: hour, Commands: handlers.CommandSpecs(),
 		RetryBackoff: retryBackoffForTests}
 	if tweak != nil {
 		tweak(&cfg)

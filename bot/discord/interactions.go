@@ -23,9 +23,6 @@ const (
 // checkInFields are the modal's text inputs, in order; Discord allows five.
 var checkInFields = []string{"rhr", "hrv", "sleep", "fatigue", "soreness"}
 
-// somethingWrong is the reply when a handler panics.
-const somethingWrong = "Something went wrong on our side. Please try again in a minute."
-
 func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	a.guarded("INTERACTION_CREATE", func() {
 		if ic.Interaction == nil {
@@ -35,18 +32,10 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	})
 }
 
-// interaction turns one interaction into a command and answers it. A panic
-// anywhere in here still answers the member.
+// interaction turns one interaction into a command and answers it: a slash
+// command or the check-in form arrive with their options, a button with the
+// command line it carries; the router reads and checks either.
 func (a *Adapter) interaction(ic *discordgo.Interaction) {
-	answered := false
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("discord: interaction panicked", "interaction", ic.ID, "panic", fmt.Sprint(p))
-			if !answered {
-				a.respond(ic, bot.Reply{Text: somethingWrong, Private: true})
-			}
-		}
-	}()
 	cmd := a.baseCommand(ic)
 	switch ic.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -54,9 +43,9 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 		if !ok {
 			return
 		}
-		args, text := optionArgs(data.Options)
+		var text string
 		cmd.Name = strings.ToLower(data.Name)
-		cmd.Args = args
+		cmd.Options, cmd.Mentions, text = optionArgs(data.Options, data.Resolved)
 		cmd.Text = strings.TrimSpace("/" + cmd.Name + " " + text)
 	case discordgo.InteractionMessageComponent:
 		data, ok := ic.Data.(discordgo.MessageComponentInteractionData)
@@ -64,32 +53,24 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 			return
 		}
 		if data.CustomID == CheckInButtonID {
-			answered = true
 			a.openCheckInModal(ic)
 			return
 		}
-		name, args, pos, err := bot.ParseText(strings.TrimSpace(data.CustomID))
-		if err != nil {
-			answered = true
-			a.respond(ic, bot.Reply{Text: parseReason(err), Private: true})
-			return
-		}
-		cmd.Name, cmd.Args, cmd.Positional, cmd.Text = name, args, pos, strings.TrimSpace(data.CustomID)
+		cmd.Text = strings.TrimSpace(data.CustomID)
 	case discordgo.InteractionModalSubmit:
 		data, ok := ic.Data.(discordgo.ModalSubmitInteractionData)
 		if !ok {
 			return
 		}
 		if data.CustomID != CheckInModalID {
-			answered = true
 			a.respond(ic, bot.Reply{Text: "That form has expired. Use /checkin to record this morning's check-in.", Private: true})
 			return
 		}
 		cmd.Name = "checkin"
-		cmd.Args = modalArgs(data.Components)
+		cmd.Options = modalArgs(data.Components)
 		var parts []string
 		for _, k := range checkInFields {
-			if v, ok := cmd.Args[k]; ok {
+			if v, ok := cmd.Options[k]; ok {
 				parts = append(parts, k+":"+v)
 			}
 		}
@@ -97,19 +78,7 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 	default:
 		return
 	}
-	if cmd.Args == nil {
-		cmd.Args = map[string]string{}
-	}
-	answered = true
 	a.answer(ic, cmd)
-}
-
-func parseReason(err error) string {
-	var pe *bot.ParseError
-	if errors.As(err, &pe) {
-		return pe.Reason
-	}
-	return "I could not read that button. Please use the command instead, e.g. /checkin."
 }
 
 // baseCommand fills in who and where from the interaction, and remembers
@@ -196,10 +165,13 @@ func put(args map[string]string, id, value string) {
 
 // openCheckInModal answers the "Check in" button with the check-in form.
 func (a *Adapter) openCheckInModal(ic *discordgo.Interaction) {
-	spec, _ := bot.Spec("checkin")
 	labels := map[string]string{}
-	for _, arg := range spec.Args {
-		labels[arg.Name] = arg.Description
+	for _, spec := range a.cfg.Commands {
+		if spec.Name == "checkin" {
+			for _, arg := range spec.Args {
+				labels[arg.Name] = arg.Help
+			}
+		}
 	}
 	placeholders := map[string]string{"rhr": "52", "hrv": "65", "sleep": "7.5", "fatigue": "3", "soreness": "2"}
 	rows := make([]discordgo.MessageComponent, 0, len(checkInFields))
@@ -232,15 +204,17 @@ func (a *Adapter) replyContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(a.context()), 30*time.Second)
 }
 
-// handle calls the handler under recover.
-func (a *Adapter) handle(cmd bot.Command) (r bot.Reply) {
+// handleInto runs the handler on its own goroutine, so answer can defer the
+// interaction meanwhile; a panic there would end the process, so it is
+// recovered here and answered with the apology.
+func (a *Adapter) handleInto(done chan<- bot.Reply, cmd bot.Command) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("discord: handler panicked", "command", cmd.Name, "panic", fmt.Sprint(p))
-			r = bot.Reply{Text: somethingWrong, Private: true}
+			done <- bot.Reply{Text: bot.Apology, Private: true}
 		}
 	}()
-	return a.h.Handle(a.context(), cmd)
+	done <- a.h.Handle(a.context(), cmd)
 }
 
 // answer runs the handler and replies within Discord's window: at once if
@@ -249,7 +223,7 @@ func (a *Adapter) handle(cmd bot.Command) (r bot.Reply) {
 // is done.
 func (a *Adapter) answer(ic *discordgo.Interaction, cmd bot.Command) {
 	done := make(chan bot.Reply, 1)
-	go func() { done <- a.handle(cmd) }()
+	go a.handleInto(done, cmd)
 	timer := time.NewTimer(a.cfg.DeferAfter)
 	defer timer.Stop()
 	select {

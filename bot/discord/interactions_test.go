@@ -1,12 +1,14 @@
 package discord
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/discord/discordtest"
+	"github.com/runclub/runclub/domain"
 )
 
 // feelRow is a quick 1-10 how-do-you-feel row, as the morning prompt has.
@@ -25,7 +27,7 @@ func feelButtons() []bot.Button {
 func TestCheckInButtonOpensModalWhoseSubmissionIsACheckin(t *testing.T) {
 	t.Parallel()
 	h := newRecorder(func(c bot.Command) bot.Reply {
-		if c.Name == "checkin" && len(c.Args) > 0 {
+		if c.Name == "checkin" && len(c.Options) > 0 {
 			return bot.Reply{Text: "Readiness: train as planned (RHR 52, sleep 7.5 h).", Private: true}
 		}
 		return bot.Reply{Text: "Good morning! How did you sleep?", CheckInForm: true, Buttons: [][]bot.Button{feelButtons()}}
@@ -71,12 +73,12 @@ func TestCheckInButtonOpensModalWhoseSubmissionIsACheckin(t *testing.T) {
 		discordtest.Field{ID: "soreness", Value: "  "})
 	cmd := hs.waitCommand(t, 2)
 	want := map[string]string{"rhr": "52", "sleep": "7.5", "fatigue": "3"}
-	if cmd.Name != "checkin" || len(cmd.Args) != len(want) || !cmd.Private {
+	if cmd.Name != "checkin" || len(cmd.Options) != len(want) || !cmd.Private {
 		t.Fatalf("modal became %+v, want checkin with %v", cmd, want)
 	}
 	for k, v := range want {
-		if cmd.Args[k] != v {
-			t.Errorf("arg %s = %q, want %q", k, cmd.Args[k], v)
+		if cmd.Options[k] != v {
+			t.Errorf("option %s = %q, want %q", k, cmd.Options[k], v)
 		}
 	}
 	reply := hs.waitReplies(t, submit, 1)[0]
@@ -90,26 +92,27 @@ func TestButtonPressIsParsedAsACommand(t *testing.T) {
 	hs := start(t, newRecorder(nil), nil)
 	hs.fake.Press(testGuild.ID, ann, "/checkin fatigue:4")
 	cmd := hs.waitCommand(t, 1)
-	if cmd.Name != "checkin" || cmd.Args["fatigue"] != "4" || cmd.Text != "/checkin fatigue:4" || cmd.GuildID != testGuild.ID {
+	if read(cmd).Name != "checkin" || read(cmd).Args["fatigue"] != "4" || cmd.Text != "/checkin fatigue:4" || cmd.GuildID != testGuild.ID {
 		t.Errorf("press became %+v", cmd)
 	}
 	// Duplicate custom ids were padded with spaces; they parse the same.
 	hs.fake.Press(testGuild.ID, ann, "/checkin fatigue:4  ")
-	if cmd := hs.waitCommand(t, 2); cmd.Args["fatigue"] != "4" {
+	if cmd := hs.waitCommand(t, 2); read(cmd).Args["fatigue"] != "4" {
 		t.Errorf("padded press became %+v", cmd)
 	}
 }
 
 func TestBadButtonDataGetsAFriendlyPrivateAnswer(t *testing.T) {
 	t.Parallel()
-	hs := start(t, newRecorder(nil), nil)
+	svc, db := realService(t)
+	hs := start(t, newRecorder(func(c bot.Command) bot.Reply { return svc.Handle(context.Background(), c) }), nil)
 	id := hs.fake.Press(testGuild.ID, ann, "/check-in now")
 	r := hs.waitReplies(t, id, 1)[0]
 	if !strings.Contains(r.Content, "not a command") || !r.Ephemeral() {
 		t.Errorf("reply = %q ephemeral=%v", r.Content, r.Ephemeral())
 	}
-	if n := len(hs.h.commands()); n != 0 {
-		t.Errorf("handler called %d times for unreadable data", n)
+	if _, err := db.MemberByIdentity(context.Background(), domain.PlatformDiscord, ann.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("unreadable data stored the sender (err %v)", err)
 	}
 }
 

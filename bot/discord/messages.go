@@ -18,21 +18,21 @@ func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
 			return
 		}
 		a.RememberDM(m.Author.ID, m.ChannelID)
+		names := map[string]string{}
+		for _, u := range m.Mentions {
+			if u != nil {
+				names[u.ID] = u.DisplayName()
+			}
+		}
 		cmd := bot.Command{
 			Platform: domain.PlatformDiscord, UserID: m.Author.ID, UserName: m.Author.DisplayName(),
-			ChatID: m.ChannelID, Private: true, Text: m.Content, Time: m.Timestamp,
+			ChatID: m.ChannelID, Private: true, Time: m.Timestamp,
 		}
+		cmd.Text, cmd.Mentions = normaliseMentions(m.Content, names)
 		if cmd.Time.IsZero() {
 			cmd.Time = a.now()
 		}
-		var r bot.Reply
-		name, args, pos, err := bot.ParseText(m.Content)
-		if err != nil {
-			r = bot.Reply{Text: parseReason(err)}
-		} else {
-			cmd.Name, cmd.Args, cmd.Positional = name, args, pos
-			r = a.handle(cmd)
-		}
+		r := a.h.Handle(a.context(), cmd)
 		ctx, cancel := a.replyContext()
 		defer cancel()
 		if err := a.Send(ctx, bot.Message{To: bot.Recipient{Platform: domain.PlatformDiscord, UserID: m.Author.ID}, Reply: r}); err != nil {

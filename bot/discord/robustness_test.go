@@ -27,7 +27,7 @@ func realBot(t *testing.T) (*discordtest.Server, *storage.DB, discordtest.Guild)
 	}
 	t.Cleanup(func() { db.Close() })
 	svc := handlers.New(db, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
-	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID}, svc, svc, log)
+	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID, Commands: svc.Commands()}, svc, svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -220,7 +220,7 @@ func (a *Adapter) pace(ctx context.Context) error {
 	until := a.pauseUntil
 	a.mu.Unlock()
 	if d := time.Until(until); d > 0 {
-		if err := sleep(ctx, d); err != nil {
+		if err := bot.Sleep(ctx, d); err != nil {
 			return err
 		}
 	}
@@ -253,7 +253,7 @@ func (a *Adapter) do(ctx context.Context, what string, call func(context.Context
 			wait = a.cfg.MaxRetryWait
 		}
 		a.log.Warn("discord: retrying", "what", what, "attempt", attempt, "wait", wait, "err", err)
-		if err := sleep(ctx, wait); err != nil {
+		if err := bot.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
 		if !isRateLimit(err) {
@@ -349,16 +349,4 @@ func redactURL(raw string) string {
 	u.Path = strings.Join(parts, "/")
 	u.RawQuery = ""
 	return u.String()
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

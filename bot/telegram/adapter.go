@@ -171,11 +171,14 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 	return nil
 }
 
-// registerCommands publishes bot.Commands: private chats get the commands
-// that make sense there, groups get them all.
+// registerCommands publishes the command table: private chats get the
+// commands that make sense there, groups get them all.
 func (a *Adapter) registerCommands(ctx context.Context) {
 	var private, groups []models.BotCommand
-	for _, c := range bot.Commands {
+	for _, c := range a.cfg.Commands {
+		if c.Hidden {
+			continue
+		}
 		bc := models.BotCommand{Command: c.Name, Description: c.Description}
 		groups = append(groups, bc)
 		if !c.GroupOnly && !c.CoachOnly {

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/runclub/runclub/bot"
 )
 
 // Modes of receiving updates.
@@ -65,6 +67,9 @@ type Config struct {
 
 	// HTTPClient, if set, is used for every API call.
 	HTTPClient *http.Client
+
+	// Commands is the command table to publish with setMyCommands.
+	Commands []bot.CommandSpec
 }
 
 func (c *Config) setDefaults() {
@@ -106,7 +111,7 @@ func (c *Config) setDefaults() {
 		c.Now = time.Now
 	}
 	if c.Wait == nil {
-		c.Wait = sleepCtx
+		c.Wait = bot.Sleep
 	}
 	if c.HTTPClient == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -135,19 +140,4 @@ func (c *Config) validate() error {
 		return fmt.Errorf("telegram: mode %q is not polling or webhook", c.Mode)
 	}
 	return nil
-}
-
-// sleepCtx waits d or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

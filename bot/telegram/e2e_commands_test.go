@@ -15,6 +15,18 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
+// realService is the real handlers on a fresh SQLite file, at a fixed time.
+func realService(t *testing.T) (*handlers.Service, *storage.DB) {
+	t.Helper()
+	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	now := func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) }
+	return handlers.New(db, handlers.Defaults{TZ: "UTC"}, now, nil), db
+}
+
 // tap passes commands to the real handlers and hands each reply to the test,
 // so it knows how many messages to wait for.
 type tap struct {
@@ -45,15 +57,9 @@ func messagesFor(r bot.Reply) int {
 func TestEveryCommandThroughTelegramWithTheRealHandlers(t *testing.T) {
 	srv := telegramtest.New(t)
 	srv.SetMemberStatus(club, coach, "creator")
-	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	now := func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) }
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC"}, now, nil)
+	svc, _ := realService(t)
 	tp := &tap{h: svc, ch: make(chan bot.Reply, 10)}
-	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
+	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8, Commands: svc.Commands()},
 		tp, svc, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

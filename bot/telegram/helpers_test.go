@@ -12,6 +12,7 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/telegram"
 	"github.com/runclub/runclub/bot/telegram/telegramtest"
+	"github.com/runclub/runclub/handlers"
 )
 
 // recorder is a bot.Handler that records commands and answers with reply
@@ -35,7 +36,14 @@ func (r *recorder) Handle(_ context.Context, cmd bot.Command) bot.Reply {
 	if r.reply != nil {
 		return r.reply(cmd)
 	}
-	return bot.Reply{Text: "ok " + cmd.Name}
+	return bot.Reply{Text: "ok " + read(cmd).Name}
+}
+
+// read is the command as the router will read it; the adapter only passes
+// the text on.
+func read(c bot.Command) bot.Parsed {
+	p, _ := bot.Parse(c)
+	return p
 }
 
 // next waits for the next command the handler received.
@@ -152,6 +160,7 @@ func newHarness(t *testing.T, srv *telegramtest.Server, h *recorder, opts ...opt
 		GroupPerMinute:  1e8,
 		Wait:            hs.w.wait,
 		PollTimeout:     30 * time.Second,
+		Commands:        handlers.CommandSpecs(),
 	}
 	for _, o := range opts {
 		o(&cfg)

@@ -3,12 +3,12 @@ package telegram
 import (
 	"context"
 	"errors"
-	"fmt"
 	"html"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -17,11 +17,9 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// Friendly texts the adapter answers on its own.
-const (
-	textPanic    = "Something went wrong on our side. Please try again in a minute."
-	textTextOnly = "I can only read text. Type a command such as /checkin rhr:52, or /help to see them all."
-)
+// textTextOnly answers a sticker, photo or voice note: the one message the
+// adapter answers on its own, since there is no text to hand on.
+const textTextOnly = "I can only read text. Type a command such as /checkin rhr:52, or /help to see them all."
 
 // receive takes an update from polling or the webhook and queues it for its
 // member.
@@ -32,17 +30,8 @@ func (a *Adapter) receive(upd *models.Update) {
 			break
 		}
 	}
-	var chatID, userID int64
-	switch {
-	case upd.Message != nil:
-		chatID = upd.Message.Chat.ID
-		if upd.Message.From != nil {
-			userID = upd.Message.From.ID
-		}
-	case upd.CallbackQuery != nil:
-		userID = upd.CallbackQuery.From.ID
-		chatID, _ = callbackChat(upd.CallbackQuery)
-	default:
+	chatID, userID := updateChat(upd)
+	if chatID == 0 && userID == 0 {
 		return
 	}
 	key := strconv.FormatInt(chatID, 10) + ":" + strconv.FormatInt(userID, 10)
@@ -56,9 +45,14 @@ func (a *Adapter) process(upd *models.Update) {
 	}
 	ctx, cancel := context.WithTimeout(base, a.cfg.HandleTimeout)
 	defer cancel()
+	// The adapter's one guard: the router recovers the handlers, this the
+	// adapter's own code, so that no update can stop the bot.
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("telegram: panic while handling an update", "update_id", upd.ID, "panic", p, "stack", string(debug.Stack()))
+			if chatID, _ := updateChat(upd); chatID != 0 {
+				a.answer(ctx, chatID, bot.Apology)
+			}
 		}
 	}()
 	switch {
@@ -67,6 +61,22 @@ func (a *Adapter) process(upd *models.Update) {
 	case upd.CallbackQuery != nil:
 		a.onCallback(ctx, upd.CallbackQuery)
 	}
+}
+
+// updateChat is the chat an update came from and its sender; zeros for an
+// update the adapter does not handle.
+func updateChat(upd *models.Update) (chatID, userID int64) {
+	switch {
+	case upd.Message != nil:
+		if upd.Message.From != nil {
+			userID = upd.Message.From.ID
+		}
+		return upd.Message.Chat.ID, userID
+	case upd.CallbackQuery != nil:
+		chatID, _ = callbackChat(upd.CallbackQuery)
+		return chatID, upd.CallbackQuery.From.ID
+	}
+	return 0, 0
 }
 
 func (a *Adapter) onMessage(ctx context.Context, m *models.Message) {
@@ -92,11 +102,9 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) {
 		a.answer(ctx, m.Chat.ID, textTextOnly)
 		return
 	}
-	cmd, ok := a.command(ctx, m.Chat, *m.From, text, time.Unix(int64(m.Date), 0).UTC())
-	if !ok {
-		return
-	}
-	a.reply(ctx, cmd, *m.From, a.handle(ctx, cmd))
+	cmd := a.command(ctx, m.Chat, *m.From, text, time.Unix(int64(m.Date), 0).UTC())
+	cmd.Text, cmd.Mentions = textMentions(text, m.Entities)
+	a.reply(ctx, cmd, *m.From, a.h.Handle(ctx, cmd))
 }
 
 // onCallback turns a button press into the command its data holds.
@@ -119,11 +127,8 @@ func (a *Adapter) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	} else if im := q.Message.InaccessibleMessage; im != nil {
 		chat = im.Chat
 	}
-	cmd, ok := a.command(ctx, chat, q.From, q.Data, a.cfg.Now().UTC())
-	if !ok {
-		return
-	}
-	a.reply(ctx, cmd, q.From, a.handle(ctx, cmd))
+	cmd := a.command(ctx, chat, q.From, q.Data, a.cfg.Now().UTC())
+	a.reply(ctx, cmd, q.From, a.h.Handle(ctx, cmd))
 	// In a private chat a keyboard is answered once: removing it stops a
 	// second press on an old question. Group keyboards stay for others.
 	if cmd.Private && hadKeyboard && msgID != 0 {
@@ -153,37 +158,51 @@ func (a *Adapter) addressedToMe(text string) bool {
 	return !ok || strings.EqualFold(name, a.username)
 }
 
-// command builds a bot.Command from text typed or pressed; a text that does
-// not parse gets its reason as the answer.
-func (a *Adapter) command(ctx context.Context, chat models.Chat, from models.User, text string, at time.Time) (bot.Command, bool) {
+// command builds a bot.Command from text typed or pressed; the router
+// reads it.
+func (a *Adapter) command(ctx context.Context, chat models.Chat, from models.User, text string, at time.Time) bot.Command {
 	private := chat.Type == models.ChatTypePrivate
-	name, args, pos, err := bot.ParseText(text)
-	if err != nil {
-		reason := "I could not read that. Try /help."
-		var pe *bot.ParseError
-		if errors.As(err, &pe) {
-			reason = pe.Reason
-		}
-		a.answer(ctx, chat.ID, reason)
-		return bot.Command{}, false
-	}
 	cmd := bot.Command{
-		Platform:   domain.PlatformTelegram,
-		UserID:     strconv.FormatInt(from.ID, 10),
-		UserName:   displayName(from),
-		ChatID:     strconv.FormatInt(chat.ID, 10),
-		Private:    private,
-		Name:       name,
-		Args:       args,
-		Positional: pos,
-		Text:       text,
-		Time:       at,
+		Platform: domain.PlatformTelegram,
+		UserID:   strconv.FormatInt(from.ID, 10),
+		UserName: displayName(from),
+		ChatID:   strconv.FormatInt(chat.ID, 10),
+		Private:  private,
+		Text:     text,
+		Time:     at,
 	}
 	if !private {
 		cmd.GroupTitle = chat.Title
 		cmd.SenderIsAdmin = a.isAdmin(ctx, chat.ID, from.ID)
 	}
-	return cmd, true
+	return cmd
+}
+
+// textMentions finds the members a message names with Telegram's
+// text_mention entities (people without a username, picked from the member
+// list): each becomes "@Name" in the text, recorded with its user id.
+// Entity offsets count UTF-16 code units.
+func textMentions(text string, entities []models.MessageEntity) (string, []bot.Mention) {
+	units := utf16.Encode([]rune(text))
+	var out []rune
+	var mentions []bot.Mention
+	last := 0
+	for _, e := range entities {
+		if e.Type != models.MessageEntityTypeTextMention || e.User == nil || e.Offset < last || e.Offset+e.Length > len(units) || e.Length <= 0 {
+			continue
+		}
+		name := strings.Join(strings.Fields(string(utf16.Decode(units[e.Offset:e.Offset+e.Length]))), " ")
+		token := "@" + strings.TrimPrefix(name, "@")
+		out = append(out, utf16.Decode(units[last:e.Offset])...)
+		out = append(out, []rune(token)...)
+		mentions = append(mentions, bot.Mention{Token: token, UserID: strconv.FormatInt(e.User.ID, 10)})
+		last = e.Offset + e.Length
+	}
+	if mentions == nil {
+		return text, nil
+	}
+	out = append(out, utf16.Decode(units[last:])...)
+	return string(out), mentions
 }
 
 func displayName(u models.User) string {
@@ -223,17 +242,6 @@ func (a *Adapter) isAdmin(ctx context.Context, chatID, userID int64) bool {
 	a.admins[key] = adminEntry{admin: admin, at: now}
 	a.adminMu.Unlock()
 	return admin
-}
-
-// handle calls the handler; a panic becomes a friendly answer and a log line.
-func (a *Adapter) handle(ctx context.Context, cmd bot.Command) (r bot.Reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("telegram: handler panicked", "command", cmd.Name, "chat_id", cmd.ChatID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			r = bot.Reply{Text: textPanic}
-		}
-	}()
-	return a.h.Handle(ctx, cmd)
 }
 
 // answer sends a short plain text to a chat.

@@ -49,7 +49,7 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 
 	// The fake posts the update with the right secret, as Telegram would.
 	srv.SendPrivate(ann, "/help")
-	if cmd := h.next(t); cmd.Name != "help" || cmd.UserID != "1001" {
+	if cmd := h.next(t); read(cmd).Name != "help" || cmd.UserID != "1001" {
 		t.Errorf("handled %+v, want Ann's /help", cmd)
 	}
 	srv.WaitSent(t, ann.ID, 1)
@@ -112,7 +112,7 @@ func TestShutdownHandlesEveryUpdateItFetched(t *testing.T) {
 		if c.Name == "slow" {
 			<-release
 		}
-		return bot.Reply{Text: "done " + c.Name}
+		return bot.Reply{Text: "done " + read(c).Name}
 	})
 	hs := newHarness(t, srv, h).run(t)
 	id := srv.SendPrivate(ann, "/slow")

@@ -129,7 +129,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		mux := healthHandler(db)
 		if cfg.Telegram.Token != "" {
 			tg, err := telegram.New(telegram.Config{Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode,
-				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret}, svc, svc, log)
+				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands()}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("telegram: %w", err)
 			}
@@ -142,7 +142,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			runners = append(runners, tg.Run)
 		}
 		if cfg.Discord.Token != "" {
-			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID}, svc, svc, log)
+			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID, Commands: svc.Commands()}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}

@@ -1,0 +1,213 @@
+package handlers
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// args are a command's arguments after the router checked them against the
+// command's spec: every key is one the spec names, every value parsed by
+// its kind. Handlers read typed values and never see a bad one.
+type args struct {
+	vals map[string]any
+}
+
+// cleared marks an argument given as "-" or "none": clear the stored value.
+type cleared struct{}
+
+// weeklySlot is a day of the week and a local minute, as ArgSlot reads it.
+type weeklySlot struct {
+	day    time.Weekday
+	minute int
+}
+
+// memberRef is a member named in a command: a platform user id when the
+// platform identified them, else the name as typed.
+type memberRef struct {
+	userID string
+	name   string
+}
+
+// has reports whether the argument was given.
+func (a args) has(key string) bool {
+	_, ok := a.vals[key]
+	return ok
+}
+
+// isCleared reports whether the argument was given as "-" or "none".
+func (a args) isCleared(key string) bool {
+	_, ok := a.vals[key].(cleared)
+	return ok
+}
+
+// count is how many arguments were given.
+func (a args) count() int { return len(a.vals) }
+
+func value[T any](a args, key string) (T, bool) {
+	v, ok := a.vals[key].(T)
+	return v, ok
+}
+
+func (a args) int(key string) (int, bool)                { return value[int](a, key) }
+func (a args) float(key string) (float64, bool)          { return value[float64](a, key) }
+func (a args) text(key string) (string, bool)            { return value[string](a, key) }
+func (a args) date(key string) (domain.Date, bool)       { return value[domain.Date](a, key) }
+func (a args) duration(key string) (time.Duration, bool) { return value[time.Duration](a, key) }
+func (a args) slot(key string) (weeklySlot, bool)        { return value[weeklySlot](a, key) }
+func (a args) member(key string) (memberRef, bool)       { return value[memberRef](a, key) }
+
+// parseArgs checks a command's arguments against its spec: unknown keys are
+// refused naming the valid ones, bare words fill the positional arguments
+// in order, and each value is parsed by its kind for this member (their
+// units, their local today). Nothing is stored before all of it passed.
+func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Date) (args, error) {
+	raw := make(map[string]string, len(in.args)+len(in.words))
+	var unknown, valid []string
+	for _, a := range spec.Args {
+		valid = append(valid, a.Name)
+	}
+	for k, v := range in.args {
+		if _, ok := spec.Arg(k); !ok {
+			unknown = append(unknown, clip(k))
+			continue
+		}
+		raw[k] = v
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		if len(valid) == 0 {
+			return args{}, invalid("I don't know %s: /%s takes nothing more.", strings.Join(unknown, ", "), spec.Name)
+		}
+		return args{}, invalid("I don't know %s. Valid keys here are: %s.", strings.Join(unknown, ", "), strings.Join(valid, ", "))
+	}
+	words := in.words
+	for _, a := range spec.Args {
+		if _, given := raw[a.Name]; given || !a.Positional || len(words) == 0 {
+			continue
+		}
+		if a.Rest {
+			raw[a.Name], words = strings.Join(words, " "), nil
+		} else {
+			raw[a.Name], words = words[0], words[1:]
+		}
+	}
+	// Units first, so that a bare weight or distance in the same command
+	// reads in them.
+	units := orDefault(m.Units, domain.UnitsKM)
+	out := args{vals: make(map[string]any, len(raw))}
+	if u, ok := raw["units"]; ok {
+		a, _ := spec.Arg("units")
+		v, err := parseValue(a, u, units, today)
+		if err != nil {
+			return args{}, err
+		}
+		units = v.(string)
+	}
+	for _, a := range spec.Args {
+		s, ok := raw[a.Name]
+		if !ok {
+			continue
+		}
+		v, err := parseValue(a, s, units, today)
+		if err != nil {
+			return args{}, err
+		}
+		out.vals[a.Name] = v
+	}
+	// Stray words come last: a value typed wrong says more than a word
+	// that has no place.
+	if len(words) > 0 {
+		extra := clip(strings.Join(words, " "))
+		if len(spec.Args) == 0 {
+			return args{}, invalid("I don't understand %q: %s takes nothing more.", extra, spec.Usage)
+		}
+		return args{}, invalid("I don't understand %q. Give each value as key:value, e.g. %s.", extra, firstExample(spec))
+	}
+	return out, nil
+}
+
+// firstExample is how a command is typed, for a reply about stray words.
+func firstExample(spec bot.CommandSpec) string {
+	if len(spec.Examples) > 0 {
+		return spec.Examples[0]
+	}
+	return spec.Usage
+}
+
+// parseValue reads one argument's value by its kind.
+func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) {
+	if a.Clearable && (s == "-" || strings.EqualFold(s, "none")) {
+		return cleared{}, nil
+	}
+	switch a.Kind {
+	case bot.ArgInteger:
+		return ParseInt(a.Label, s, int(a.Min), int(a.Max))
+	case bot.ArgNumber:
+		return ParseFloat(a.Label, s, a.Min, a.Max)
+	case bot.ArgChoice:
+		return parseChoice(a, s)
+	case bot.ArgDate:
+		return ParseDate(s, today)
+	case bot.ArgDuration:
+		return parseDurationIn(a, s)
+	case bot.ArgDistance:
+		return ParseDistance(s, units)
+	case bot.ArgWeight:
+		return ParseWeight(s, units)
+	case bot.ArgClock:
+		return ParseClock(s)
+	case bot.ArgZone:
+		return ParseZone(s)
+	case bot.ArgSlot:
+		day, minute, err := domain.ParseWeeklySlot(s)
+		return weeklySlot{day, minute}, err
+	case bot.ArgMember:
+		return memberRef{name: strings.TrimSpace(s)}, nil
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// parseChoice reads one of a's choices, or a word its aliases know.
+func parseChoice(a bot.ArgSpec, s string) (string, error) {
+	w := strings.ToLower(strings.TrimSpace(s))
+	if alias, ok := a.Aliases[w]; ok {
+		w = alias
+	}
+	for _, c := range a.Choices {
+		if w == c {
+			return c, nil
+		}
+	}
+	if len(a.Choices) == 2 {
+		return "", invalid("%s must be %s, not %q.", a.Label, joinOr(a.Choices), clip(s))
+	}
+	return "", invalid("%s must be one of %s, not %q.", a.Label, joinOr(a.Choices), clip(s))
+}
+
+// parseDurationIn reads a duration and checks it against the argument's
+// bounds in minutes.
+func parseDurationIn(a bot.ArgSpec, s string) (time.Duration, error) {
+	d, err := ParseDuration(s)
+	if err != nil {
+		return 0, err
+	}
+	if lo, hi := time.Duration(a.Min*float64(time.Minute)), time.Duration(a.Max*float64(time.Minute)); d < lo || d > hi {
+		return 0, invalid("%s must be %s to %s; %q is outside that.", a.Label, durationWords(lo), durationWords(hi), clip(s))
+	}
+	return d, nil
+}
+
+// joinOr lists words as "a, b or c".
+func joinOr(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}

@@ -1,0 +1,189 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// route is one command: what it takes (spec), what answers it (fn) and who
+// may use it where (rules), side by side. A subcommand ("/run delete 3") is
+// a route too; its spec's Subcommands are derived from subs.
+type route struct {
+	spec  bot.CommandSpec
+	fn    func(ctx context.Context, r *request) (bot.Reply, error)
+	rules rules
+	subs  []route
+}
+
+// rules are enforced by the router before fn runs, so no handler checks
+// them by hand.
+type rules struct {
+	// personal replies carry health data or settings: never shown in a group.
+	personal bool
+	// register creates the member on first contact; registered refuses a
+	// sender who never sent /start (or a registering command).
+	register, registered bool
+	// group routes are used in a group chat only: the group is the club.
+	group bool
+	// coach routes are for the coaches of the group's club; the router
+	// finds the club and checks the role.
+	coach bool
+}
+
+// Argument specs shared by several commands.
+var (
+	argDate      = bot.ArgSpec{Name: "date", Label: "Date", Help: "today, yesterday or YYYY-MM-DD", Kind: bot.ArgDate}
+	onOff        = []string{"on", "off"}
+	onOffAliases = map[string]string{"yes": "on", "true": "on", "1": "on", "no": "off", "false": "off", "0": "off"}
+)
+
+// routes is the command table: every command runclub answers, in the order
+// /help and the menus list them.
+func (s *Service) routes() []route {
+	personal := rules{personal: true, registered: true}
+	return []route{
+		{spec: bot.CommandSpec{Name: "start", Description: "Register and see how runclub works", Usage: "/start",
+			Examples: []string{"/start"}},
+			fn: s.start, rules: rules{personal: true, register: true}},
+		{spec: bot.CommandSpec{Name: "join", Description: "Join this group's club", Usage: "/join (in a group)",
+			Examples: []string{"/join"}},
+			fn: s.join, rules: rules{register: true, group: true}},
+		{spec: bot.CommandSpec{Name: "checkin", Description: "Record this morning's check-in",
+			Usage: "/checkin rhr:52 hrv:65 sleep:7.5 quality:4 fatigue:3 soreness:2 stress:4 mood:7 date:today",
+			Args: []bot.ArgSpec{
+				{Name: "rhr", Label: "Resting heart rate", Help: "Resting heart rate on waking (bpm)", Kind: bot.ArgInteger, Min: domain.MinRHR, Max: domain.MaxRHR, Unit: "bpm", Positional: true},
+				{Name: "hrv", Label: "HRV (rMSSD, ms)", Help: "HRV, rMSSD (ms)", Kind: bot.ArgNumber, Min: domain.MinHRV, Max: domain.MaxHRV, Unit: "ms"},
+				{Name: "sleep", Label: "Sleep (hours)", Help: "Hours slept last night", Kind: bot.ArgNumber, Min: domain.MinSleep, Max: domain.MaxSleep, Unit: "h"},
+				{Name: "quality", Label: "Sleep quality (5 = best)", Help: "Sleep quality 1-5 (5 = best)", Kind: bot.ArgInteger, Min: 1, Max: 5},
+				{Name: "fatigue", Label: "Fatigue (10 = worst)", Help: "Fatigue 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				{Name: "soreness", Label: "Soreness (10 = worst)", Help: "Soreness 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				{Name: "stress", Label: "Stress (10 = worst)", Help: "Stress 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				{Name: "mood", Label: "Mood (10 = best)", Help: "Mood / motivation 1-10 (10 = best)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				argDate,
+			},
+			Examples: []string{"/checkin rhr:52 sleep:7.5 fatigue:3", "/checkin hrv:61 mood:7 date:yesterday"}},
+			fn: s.checkIn, rules: rules{personal: true, register: true},
+			subs: []route{
+				{spec: bot.CommandSpec{Name: "skip", Description: "Skip this question", Hidden: true}, fn: s.guidedSkip, rules: personal},
+				{spec: bot.CommandSpec{Name: "stop", Description: "Stop the guided check-in", Hidden: true}, fn: s.guidedStop, rules: personal},
+			}},
+		{spec: bot.CommandSpec{Name: "run", Description: "Log a run", Usage: "/run <distance> <duration> rpe:1-10 type:easy date:today",
+			Args: []bot.ArgSpec{
+				{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true},
+				{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 82 or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true},
+				{Name: "rpe", Label: "RPE", Help: "Session effort 1-10 (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes},
+				argDate,
+			},
+			Examples: []string{"/run 10mi 82m rpe:6 type:easy", "/run 21.1km 1:35:00 rpe:8 type:race date:yesterday"}},
+			fn: s.logRun, rules: rules{personal: true, register: true}},
+		{spec: bot.CommandSpec{Name: "readiness", Description: "Today's verdict: train, keep it easy, or rest", Usage: "/readiness date:today",
+			Args:     []bot.ArgSpec{withPositional(argDate)},
+			Examples: []string{"/readiness", "/readiness yesterday"}},
+			fn: s.readiness, rules: personal},
+		{spec: bot.CommandSpec{Name: "fuel", Description: "Fuel and fluid plan for a run",
+			Usage: "/fuel minutes:90 intensity:moderate weight:64kg pre:64kg post:63.2kg",
+			Args: []bot.ArgSpec{
+				{Name: "minutes", Label: "Minutes", Help: "Planned run length in minutes", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxFuelMinutes, Positional: true},
+				{Name: "intensity", Label: "Intensity", Help: "How hard", Kind: bot.ArgChoice, Positional: true,
+					Choices: []string{string(domain.IntensityEasy), string(domain.IntensityModerate), string(domain.IntensityHard)}, Aliases: intensityAliases},
+				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
+				{Name: "pre", Label: "Weight before the run", Help: "Weight before the run, e.g. 64kg", Kind: bot.ArgWeight},
+				{Name: "post", Label: "Weight after the run", Help: "Weight after the run, e.g. 63.2kg", Kind: bot.ArgWeight},
+			},
+			Examples: []string{"/fuel 90 hard", "/fuel minutes:150 intensity:moderate pre:64kg post:63.2kg"}},
+			fn: s.fuel, rules: rules{personal: true}},
+		{spec: bot.CommandSpec{Name: "week", Description: "My weekly summary now", Usage: "/week", Examples: []string{"/week"}},
+			fn: s.week, rules: personal},
+		{spec: bot.CommandSpec{Name: "settings", Description: "Time zone, wake and bed times, units, weight, prompts, sharing",
+			Usage: "/settings tz:Europe/London wake:06:15 bed:22:30 units:km weight:64kg prompts:on share:off winddown:60m",
+			Args: []bot.ArgSpec{
+				{Name: "tz", Label: "Time zone", Help: "Time zone, e.g. Europe/London", Kind: bot.ArgZone},
+				{Name: "wake", Label: "Wake time", Help: "Wake time HH:MM", Kind: bot.ArgClock},
+				{Name: "bed", Label: "Bedtime", Help: "Bedtime HH:MM", Kind: bot.ArgClock},
+				{Name: "units", Label: "units", Help: "Distance units", Kind: bot.ArgChoice, Choices: []string{domain.UnitsKM, domain.UnitsMI}},
+				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
+				{Name: "prompts", Label: "prompts", Help: "Morning and bedtime messages", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
+				{Name: "share", Label: "share", Help: "Share my values with the club's coaches", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
+				{Name: "winddown", Label: "winddown", Help: "Minutes of wind-down before bedtime, e.g. 60m", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxWindDownMinutes},
+			},
+			Examples: []string{"/settings tz:Europe/London wake:06:15 bed:22:30", "/settings units:mi weight:141lb share:on"}},
+			fn: s.settings, rules: rules{personal: true, register: true}},
+		{spec: bot.CommandSpec{Name: "summary", Description: "Coach: the group's weekly summary", Usage: "/summary (in the club's group)",
+			Examples: []string{"/summary"}},
+			fn: s.summary, rules: rules{personal: true, group: true, coach: true}},
+		{spec: bot.CommandSpec{Name: "coach", Description: "Coach: grant or take the coach role, or move the weekly summary",
+			Usage:    "/coach add @member, /coach remove @member, /coach weekly Sun 18:00 tz:Europe/London",
+			Examples: []string{"/coach add @Sam", "/coach weekly Sun 18:00 tz:Europe/London"}},
+			rules: rules{group: true, coach: true},
+			subs: []route{
+				{spec: bot.CommandSpec{Name: "add", Description: "Make a member a coach", Usage: "/coach add @member",
+					Args: []bot.ArgSpec{argMember}}, fn: s.coachAdd, rules: rules{group: true, coach: true}},
+				{spec: bot.CommandSpec{Name: "remove", Description: "Make a coach a member", Usage: "/coach remove @member",
+					Args: []bot.ArgSpec{argMember}}, fn: s.coachRemove, rules: rules{group: true, coach: true}},
+				{spec: bot.CommandSpec{Name: "weekly", Description: "Move the weekly summary", Usage: "/coach weekly Sun 18:00 tz:Europe/London",
+					Args: []bot.ArgSpec{
+						{Name: "slot", Label: "Weekly slot", Help: "Weekly summary day and time, e.g. Sun 18:00", Kind: bot.ArgSlot, Positional: true, Rest: true},
+						{Name: "tz", Label: "Time zone", Help: "The club's time zone, e.g. Europe/London", Kind: bot.ArgZone},
+					}}, fn: s.coachWeekly, rules: rules{group: true, coach: true}},
+			}},
+		{spec: bot.CommandSpec{Name: "export", Description: "My data as a CSV file", Usage: "/export", Examples: []string{"/export"}},
+			fn: s.export, rules: personal},
+		{spec: bot.CommandSpec{Name: "forget", Description: "Delete all my data", Usage: "/forget, then /forget yes", Examples: []string{"/forget", "/forget yes"}},
+			fn: s.forget, rules: personal,
+			subs: []route{
+				{spec: bot.CommandSpec{Name: "yes", Description: "Confirm the deletion", Hidden: true}, fn: s.forgetYes, rules: personal},
+				{spec: bot.CommandSpec{Name: "no", Description: "Cancel the deletion", Hidden: true}, fn: s.forgetNo, rules: personal},
+			}},
+		{spec: bot.CommandSpec{Name: "help", Description: "What runclub can do", Usage: "/help or /help <command>",
+			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run", Kind: bot.ArgText, Positional: true}},
+			Examples: []string{"/help", "/help run"}},
+			fn: s.help},
+	}
+}
+
+// argMember is the member a coach command is about.
+var argMember = bot.ArgSpec{Name: "member", Label: "Member", Help: "The member, e.g. @Sam", Kind: bot.ArgMember, Positional: true, Rest: true}
+
+// intensityAliases are the other words runners use for how hard a run is;
+// run types map to the intensity they usually have.
+var intensityAliases = map[string]string{
+	"light": "easy", "recovery": "easy", "low": "easy", "e": "easy",
+	"steady": "moderate", "long": "moderate", "medium": "moderate", "mod": "moderate", "m": "moderate",
+	"tempo": "hard", "intervals": "hard", "interval": "hard", "race": "hard", "threshold": "hard", "high": "hard", "h": "hard",
+}
+
+// withPositional returns a copy of a that may be given as a bare word.
+func withPositional(a bot.ArgSpec) bot.ArgSpec {
+	a.Positional = true
+	return a
+}
+
+// CommandSpecs is the command table's specs, as Commands gives them, for
+// code that has no Service (tests of the platforms' registration).
+func CommandSpecs() []bot.CommandSpec { return (*Service)(nil).Commands() }
+
+// Commands is the command set as platforms register it and /help lists it.
+func (s *Service) Commands() []bot.CommandSpec {
+	rts := s.routes()
+	out := make([]bot.CommandSpec, len(rts))
+	for i, rt := range rts {
+		out[i] = rt.fullSpec()
+	}
+	return out
+}
+
+// fullSpec is the route's spec with its rules and subcommands filled in,
+// as menus and help need it.
+func (rt route) fullSpec() bot.CommandSpec {
+	spec := rt.spec
+	spec.GroupOnly = rt.rules.group
+	spec.CoachOnly = rt.rules.coach
+	spec.Subcommands = nil
+	for _, sub := range rt.subs {
+		spec.Subcommands = append(spec.Subcommands, sub.fullSpec())
+	}
+	return spec
+}

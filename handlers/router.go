@@ -1,0 +1,222 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+)
+
+// request is one command being answered: what was asked, by whom, when.
+type request struct {
+	cmd bot.Command
+	// path is the route's name, with its subcommand: "run", "coach add".
+	path string
+	// args are the command's arguments, checked against its spec; words
+	// are the bare words of plain text.
+	args  args
+	words []string
+	// member is the sender; zero ID when they are not registered and the
+	// route does not register them.
+	member domain.Member
+	// club is the group's club, for group routes that found one.
+	club domain.Club
+	now  time.Time
+}
+
+// today is the member's local date at the moment of the request.
+func (r *request) today() domain.Date { return r.member.Today(r.now) }
+
+// date is the date argument, or today when none was given.
+func (r *request) date() domain.Date {
+	if d, ok := r.args.date("date"); ok {
+		return d
+	}
+	return r.today()
+}
+
+// Handle answers one command, from any platform, and never panics. It is
+// the one way in: it bounds the sender's pace, reads the command (from the
+// text, or the options a platform sent already structured), finds its route,
+// checks the arguments against the route's spec, enforces the route's rules,
+// runs the handler and turns any error into a reply.
+func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			reply = bot.Reply{Text: bot.Apology, Private: true}
+		}
+	}()
+	now := s.Now()
+	if cmd.Platform != domain.PlatformConsole {
+		switch s.pace.admit(cmd.Platform+":"+cmd.UserID, now) {
+		case paceWarn:
+			return bot.Reply{Text: slowDown, Private: true}
+		case paceDrop:
+			return bot.Reply{}
+		}
+	}
+	in, err := readInput(cmd)
+	if err != nil {
+		return bot.Reply{Text: err.Error() + " Send /help for the list of commands.", Private: true}
+	}
+	if in.name == "" && len(in.words) == 0 {
+		return bot.Reply{}
+	}
+	rt, ok := s.table[in.name]
+	if !ok {
+		return bot.Reply{Text: fmt.Sprintf("I don't know /%s. Send /help for the list of commands.", clip(in.name))}
+	}
+	if in.name != "" && in.isHelp() {
+		return bot.Reply{Text: commandHelp(rt.fullSpec())}
+	}
+	r := &request{cmd: cmd, path: in.name, now: now}
+	reply, err = s.serve(ctx, rt, in, r)
+	if err != nil {
+		return s.errorReply(cmd, err, rt.rules.personal || !cmd.Private)
+	}
+	if rt.rules.personal {
+		reply.Private = true
+	}
+	return reply
+}
+
+// slowDown is the one reply a member gets when they send faster than the
+// bot answers; what follows it within the minute is dropped.
+const slowDown = "You are sending commands faster than I can answer them well. Give me a minute: what you send until then is not read."
+
+// serve picks the subcommand, applies the rules, reads the arguments and
+// runs the handler. rt is updated to the subcommand, so that the caller
+// applies the subcommand's personal rule.
+func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bot.Reply, error) {
+	rt, err := selectSub(rt, &in)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if rt.spec.Name != in.name {
+		r.path = in.name + " " + rt.spec.Name
+	}
+	if rt.rules.group && r.cmd.Private {
+		return bot.Reply{}, invalid("Send this in your club's group chat. The group is the club.")
+	}
+	found, err := s.lookupMember(ctx, r)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if !found && rt.rules.registered && !rt.rules.register {
+		return bot.Reply{}, domain.Errorf(domain.ENOTFOUND, "I have no data about you. Send /start to begin.")
+	}
+	if in.name == "" {
+		r.words = in.words
+	} else if r.args, err = parseArgs(rt.spec, in, r.member, r.today()); err != nil {
+		return bot.Reply{}, err
+	}
+	if !found && rt.rules.register {
+		if err := s.register(ctx, r); err != nil {
+			return bot.Reply{}, err
+		}
+	}
+	if rt.rules.coach {
+		if r.club, err = s.coachedClub(ctx, r); err != nil {
+			return bot.Reply{}, err
+		}
+	}
+	return rt.fn(ctx, r)
+}
+
+// selectSub picks the subcommand named by the first word (or, from a
+// platform with typed options, by the action option). A route that answers
+// only through its subcommands says which there are.
+func selectSub(rt route, in *input) (route, error) {
+	if len(rt.subs) == 0 {
+		return rt, nil
+	}
+	word, fromOption := in.args[bot.ActionOption]
+	if fromOption {
+		delete(in.args, bot.ActionOption)
+	} else if len(in.words) > 0 {
+		word = in.words[0]
+	}
+	for _, sub := range rt.subs {
+		if strings.EqualFold(sub.spec.Name, word) {
+			if !fromOption {
+				in.words = in.words[1:]
+			}
+			return sub, nil
+		}
+	}
+	if rt.fn != nil && !fromOption {
+		return rt, nil
+	}
+	var uses []string
+	for _, sub := range rt.subs {
+		if !sub.spec.Hidden {
+			uses = append(uses, sub.spec.Usage)
+		}
+	}
+	return rt, invalid("Use %s.", joinOr(uses))
+}
+
+// input is a command as read, before its arguments are checked.
+type input struct {
+	// name is the command without its slash; empty for plain text.
+	name string
+	// args are key:value arguments (keys in lower case); words the rest.
+	args  map[string]string
+	words []string
+}
+
+// isHelp reports "/run help": the command's own help instead of running it.
+func (in input) isHelp() bool {
+	return len(in.args) == 0 && len(in.words) == 1 && strings.EqualFold(in.words[0], "help")
+}
+
+// readInput reads a command from its text, or takes the name and options a
+// platform sent already structured.
+func readInput(cmd bot.Command) (input, error) {
+	p, err := bot.Parse(cmd)
+	return input{name: p.Name, args: p.Args, words: p.Words}, err
+}
+
+// errorReply is the one place where errors become words. Domain errors carry
+// their own member-facing message; anything else is logged and apologised for.
+func (s *Service) errorReply(cmd bot.Command, err error, personal bool) bot.Reply {
+	if domain.ErrorCode(err) == domain.EINTERNAL {
+		s.Log.Error("command failed", "command", cmd.Name, "platform", cmd.Platform, "err", err)
+		return bot.Reply{Text: bot.Apology, Private: personal}
+	}
+	return bot.Reply{Text: domain.ErrorMessage(err), Private: personal}
+}
+
+// coachedClub returns the club of the group the command came from, refusing
+// anyone who is not one of its coaches.
+func (s *Service) coachedClub(ctx context.Context, r *request) (domain.Club, error) {
+	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return domain.Club{}, domain.Errorf(domain.ENOTFOUND, "This group is not a club yet: members send /join to start it.")
+	} else if err != nil {
+		return domain.Club{}, err
+	}
+	if r.member.ID != 0 {
+		cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID)
+		if err == nil && cm.Role == domain.RoleCoach {
+			return club, nil
+		} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return domain.Club{}, err
+		}
+	}
+	return domain.Club{}, domain.Errorf(domain.EFORBIDDEN, "Only the club's coaches can do that. A coach can make you one with /coach add @you.")
+}
+
+// clubChatID is the platform id of the club a command came from: the Discord
+// server, or the Telegram group.
+func clubChatID(cmd bot.Command) string {
+	if cmd.GuildID != "" {
+		return cmd.GuildID
+	}
+	return cmd.ChatID
+}
