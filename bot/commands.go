@@ -55,6 +55,9 @@ type ArgSpec struct {
 	Positional, Rest bool
 	// Clearable arguments accept "-" or "none" to clear a stored value.
 	Clearable bool
+	// Required arguments must be given; the router refuses the command
+	// before anything is stored.
+	Required bool
 }
 
 // CommandSpec describes one command: the list that menus, Telegram's

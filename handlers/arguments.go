@@ -95,6 +95,18 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 			raw[a.Name], words = words[0], words[1:]
 		}
 	}
+	var required []string
+	missing := false
+	for _, a := range spec.Args {
+		if a.Required {
+			_, given := raw[a.Name]
+			missing = missing || !given
+			required = append(required, "a "+strings.ToLower(a.Label))
+		}
+	}
+	if missing {
+		return args{}, invalid("/%s needs %s, e.g. %s.", spec.Name, joinAnd(required), firstExample(spec))
+	}
 	// Units first, so that a bare weight or distance in the same command
 	// reads in them.
 	units := orDefault(m.Units, domain.UnitsKM)
@@ -199,6 +211,14 @@ func parseDurationIn(a bot.ArgSpec, s string) (time.Duration, error) {
 		return 0, invalid("%s must be %s to %s; %q is outside that.", a.Label, durationWords(lo), durationWords(hi), clip(s))
 	}
 	return d, nil
+}
+
+// joinAnd lists words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // joinOr lists words as "a, b or c".

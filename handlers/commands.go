@@ -71,8 +71,8 @@ func (s *Service) routes() []route {
 			}},
 		{spec: bot.CommandSpec{Name: "run", Description: "Log a run", Usage: "/run <distance> <duration> rpe:1-10 type:easy date:today",
 			Args: []bot.ArgSpec{
-				{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true},
-				{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 82 or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true},
+				{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true},
+				{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 82 or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true},
 				{Name: "rpe", Label: "RPE", Help: "Session effort 1-10 (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10},
 				{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes},
 				argDate,

@@ -40,12 +40,8 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 // runFromArgs builds a run on date from checked arguments.
 func runFromArgs(a args, date domain.Date) (domain.Run, error) {
 	run := domain.Run{Date: date}
-	var okDistance, okDuration bool
-	run.Metres, okDistance = a.float("distance")
-	run.Duration, okDuration = a.duration("duration")
-	if !okDistance || !okDuration {
-		return run, invalid("A run needs a distance and a duration, e.g. /run 10mi 82m rpe:6 type:easy (durations: 82m, 82 or 1:22:00).")
-	}
+	run.Metres, _ = a.float("distance")
+	run.Duration, _ = a.duration("duration")
 	run.RPE, _ = a.int("rpe")
 	run.Type, _ = a.text("type")
 	return run, nil
