@@ -43,7 +43,7 @@ func ParseText(text string) (name string, args map[string]string, positional []s
 			name = name[:at]
 		}
 		if name == "" || !isWord(name) {
-			return "", nil, nil, &ParseError{fmt.Sprintf("%q is not a command. Commands are a slash and a word, e.g. /checkin or /help.", truncate(fields[0], 30))}
+			return "", nil, nil, &ParseError{fmt.Sprintf("%q is not a command. Commands are a slash and a word, e.g. /checkin or /help.", Clip(fields[0], 31))}
 		}
 		fields = fields[1:]
 	}
@@ -77,13 +77,6 @@ func isWord(s string) bool {
 	return s != ""
 }
 
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
 
 // Parsed is a command as read: its name, its key:value arguments (keys in
 // lower case) and its other words, in order.

@@ -73,7 +73,7 @@ func (m Member) Today(now time.Time) Date { return DateOf(now.In(m.Location())) 
 
 // Validate checks the member's settings.
 func (m Member) Validate() error {
-	if _, err := time.LoadLocation(m.TZ); err != nil || m.TZ == "" || m.TZ == "Local" {
+	if !ValidZone(m.TZ) {
 		return Errorf(EINVALID, "%q is not a time zone I know. Use an IANA name such as Europe/London or America/New_York.", m.TZ)
 	}
 	if m.WakeMinute < 0 || m.WakeMinute >= 24*60 || m.BedMinute < 0 || m.BedMinute >= 24*60 {
@@ -89,6 +89,17 @@ func (m Member) Validate() error {
 		return Errorf(EINVALID, "The wind-down reminder must be 0 to 240 minutes before bedtime.")
 	}
 	return nil
+}
+
+// ValidZone reports whether name is an IANA zone runclub can keep time in:
+// it loads, and it is not "" or "Local", the host's own zone, which differs
+// from machine to machine and would move members' mornings with the server.
+func ValidZone(name string) bool {
+	if name == "" || name == "Local" {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
 }
 
 // FormatClock formats minutes after midnight as HH:MM.

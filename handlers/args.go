@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 )
 
@@ -175,10 +176,7 @@ func ParseClock(s string) (int, error) {
 func ParseZone(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	bad := invalid("%q is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or Asia/Tokyo.", clip(s))
-	if s == "" || s == "Local" || strings.Contains(s, "..") || strings.HasPrefix(s, "/") {
-		return "", bad
-	}
-	if _, err := time.LoadLocation(s); err != nil {
+	if !domain.ValidZone(s) {
 		return "", bad
 	}
 	return s, nil
@@ -222,12 +220,6 @@ func parseNumber(s string) (float64, error) {
 	return f, nil
 }
 
-// clip keeps echoed input short, so a 5,000-character argument does not come back.
-func clip(s string) string {
-	const max = 24
-	r := []rune(s)
-	if len(r) > max {
-		return string(r[:max]) + "…"
-	}
-	return s
-}
+// clip keeps echoed input short, so a 5,000-character argument does not
+// come back: 24 characters and an ellipsis.
+func clip(s string) string { return bot.Clip(s, 25) }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -32,7 +31,7 @@ func ApplicationCommands(specs []bot.CommandSpec) []*discordgo.ApplicationComman
 		cmd := &discordgo.ApplicationCommand{
 			Type:         discordgo.ChatApplicationCommand,
 			Name:         spec.Name,
-			Description:  clip(spec.Description, 100),
+			Description:  bot.Clip(spec.Description, 100),
 			DMPermission: &inDMs,
 			Contexts:     &contexts,
 			Options:      []*discordgo.ApplicationCommandOption{},
@@ -73,7 +72,7 @@ func OptionArgs(spec bot.CommandSpec) []bot.ArgSpec {
 func option(arg bot.ArgSpec) *discordgo.ApplicationCommandOption {
 	o := &discordgo.ApplicationCommandOption{
 		Name:        arg.Name,
-		Description: clip(arg.Help, 100),
+		Description: bot.Clip(arg.Help, 100),
 		Type:        discordgo.ApplicationCommandOptionString,
 	}
 	switch arg.Kind {
@@ -96,14 +95,6 @@ func option(arg bot.ArgSpec) *discordgo.ApplicationCommandOption {
 	return o
 }
 
-// clip shortens s to n runes, as Discord refuses longer descriptions.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
 
 // optionArgs turns slash-command options into text arguments: integers as
 // "52", numbers in their shortest exact form ("7.5"), strings as typed, and

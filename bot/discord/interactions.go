@@ -181,7 +181,7 @@ func (a *Adapter) openCheckInModal(ic *discordgo.Interaction) {
 			label = f
 		}
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: f, Label: clip(label, 45), Style: discordgo.TextInputShort,
+			discordgo.TextInput{CustomID: f, Label: bot.Clip(label, 45), Style: discordgo.TextInputShort,
 				Placeholder: placeholders[f], Required: false, MaxLength: 10},
 		}})
 	}

@@ -101,7 +101,7 @@ func (a *Adapter) buttonRows(r bot.Reply) []discordgo.MessageComponent {
 				id += " "
 			}
 			seen[id] = true
-			cur = append(cur, discordgo.Button{Label: clip(b.Label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
+			cur = append(cur, discordgo.Button{Label: bot.Clip(b.Label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id})
 			if len(cur) == maxRowButtons {
 				flush()
 			}

@@ -34,7 +34,7 @@ type Adapter struct {
 	log    *slog.Logger
 	client *tgbot.Bot
 	out    *outbox
-	in     inbox
+	in     fifo[string] // the inbox: updates per member and chat
 
 	username string // the bot's @username, without the @
 

@@ -35,7 +35,7 @@ func (a *Adapter) receive(upd *models.Update) {
 		return
 	}
 	key := strconv.FormatInt(chatID, 10) + ":" + strconv.FormatInt(userID, 10)
-	a.in.dispatch(key, func() { a.process(upd) })
+	a.in.do(key, func() { a.process(upd) })
 }
 
 func (a *Adapter) process(upd *models.Update) {

@@ -52,19 +52,15 @@ type delivery struct {
 	err    error
 }
 
-// chatState is a chat's queue and its pacing.
+// chatState is a chat's pacing.
 type chatState struct {
-	id      int64
-	nextAt  time.Time     // earliest time of the chat's next API call
-	group   *rate.Limiter // nil for private chats
-	jobs    []*job
-	running bool
+	nextAt time.Time     // earliest time of the chat's next API call
+	group  *rate.Limiter // nil for private chats
 }
 
 // outbox is the one paced queue everything the adapter sends goes through.
-// Each chat has its own FIFO worker, so a slow or throttled chat only holds
-// up itself; all workers share the global bucket. A worker exists only while
-// its chat has work.
+// Each chat's deliveries run in order (fifo), so a slow or throttled chat only
+// holds up itself; all chats share the global bucket.
 type outbox struct {
 	client *tgbot.Bot
 	cfg    *Config
@@ -79,6 +75,7 @@ type outbox struct {
 	guard        *rate.Limiter
 	chatInterval time.Duration
 
+	queue   fifo[int64]
 	mu      sync.Mutex
 	chats   map[int64]*chatState
 	moved   map[int64]int64 // group migrations: old id → new id
@@ -107,35 +104,13 @@ func (o *outbox) send(ctx context.Context, chatID int64, parts []part) delivery 
 		return delivery{chatID: chatID}
 	}
 	j := &job{ctx: ctx, parts: parts, done: make(chan delivery, 1)}
-	o.mu.Lock()
-	st := o.stateLocked(o.resolveLocked(chatID))
-	st.jobs = append(st.jobs, j)
-	if !st.running {
-		st.running = true
-		go o.work(st)
-	}
-	o.mu.Unlock()
+	chatID = o.resolve(chatID)
+	o.queue.do(chatID, func() { j.done <- o.run(chatID, j) })
 	select {
 	case d := <-j.done:
 		return d
 	case <-ctx.Done():
 		return delivery{chatID: chatID, err: fmt.Errorf("telegram: send to chat %d: %w", chatID, ctx.Err())}
-	}
-}
-
-func (o *outbox) work(st *chatState) {
-	for {
-		o.mu.Lock()
-		if len(st.jobs) == 0 {
-			st.running = false
-			o.mu.Unlock()
-			return
-		}
-		j := st.jobs[0]
-		st.jobs[0] = nil
-		st.jobs = st.jobs[1:]
-		o.mu.Unlock()
-		j.done <- o.run(st.id, j)
 	}
 }
 
@@ -301,14 +276,14 @@ func (o *outbox) stateLocked(chatID int64) *chatState {
 	if len(o.chats) >= o.sweepAt {
 		now := o.cfg.Now()
 		for id, st := range o.chats {
-			if !st.running && len(st.jobs) == 0 && !st.nextAt.After(now) &&
+			if !o.queue.busy(id) && !st.nextAt.After(now) &&
 				(st.group == nil || st.group.TokensAt(now) >= float64(st.group.Burst())) {
 				delete(o.chats, id)
 			}
 		}
 		o.sweepAt = max(1024, 2*len(o.chats))
 	}
-	st := &chatState{id: chatID}
+	st := &chatState{}
 	if chatID < 0 {
 		st.group = rate.NewLimiter(rate.Limit(o.cfg.GroupPerMinute/60), groupBurst)
 	}

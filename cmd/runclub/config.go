@@ -7,7 +7,6 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -227,12 +226,4 @@ func (c Config) validate() error {
 		return &ConfigError{Key: "log.format", Reason: fmt.Sprintf("%q is not a format; use json or text", c.Log.Format)}
 	}
 	return nil
-}
-
-func parseClock(s string) (int, error) {
-	t, err := time.Parse("15:04", strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a time; use HH:MM such as 06:30", s)
-	}
-	return t.Hour()*60 + t.Minute(), nil
 }

@@ -245,16 +245,16 @@ func healthHandler(db *storage.DB) *http.ServeMux {
 // handlerDefaults turns the defaults section into handler settings.
 func (c Config) handlerDefaults() (handlers.Defaults, error) {
 	var d handlers.Defaults
-	if _, err := time.LoadLocation(c.Defaults.Timezone); err != nil || c.Defaults.Timezone == "" || c.Defaults.Timezone == "Local" {
+	if !domain.ValidZone(c.Defaults.Timezone) {
 		return d, &ConfigError{Key: "defaults.timezone", Reason: fmt.Sprintf("%q is not an IANA time zone such as Europe/London", c.Defaults.Timezone)}
 	}
 	d.TZ = c.Defaults.Timezone
 	var err error
-	if d.WakeMinute, err = parseClock(c.Defaults.Wake); err != nil {
-		return d, &ConfigError{Key: "defaults.wake", Reason: err.Error()}
+	if d.WakeMinute, err = handlers.ParseClock(c.Defaults.Wake); err != nil {
+		return d, &ConfigError{Key: "defaults.wake", Reason: domain.ErrorMessage(err)}
 	}
-	if d.BedMinute, err = parseClock(c.Defaults.Bed); err != nil {
-		return d, &ConfigError{Key: "defaults.bed", Reason: err.Error()}
+	if d.BedMinute, err = handlers.ParseClock(c.Defaults.Bed); err != nil {
+		return d, &ConfigError{Key: "defaults.bed", Reason: domain.ErrorMessage(err)}
 	}
 	wind, err := time.ParseDuration(c.Defaults.WindDown)
 	if err != nil || wind < time.Minute || wind > 4*time.Hour {
