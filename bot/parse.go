@@ -77,7 +77,6 @@ func isWord(s string) bool {
 	return s != ""
 }
 
-
 // Parsed is a command as read: its name, its key:value arguments (keys in
 // lower case) and its other words, in order.
 type Parsed struct {

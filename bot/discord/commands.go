@@ -95,7 +95,6 @@ func option(arg bot.ArgSpec) *discordgo.ApplicationCommandOption {
 	return o
 }
 
-
 // optionArgs turns slash-command options into text arguments: integers as
 // "52", numbers in their shortest exact form ("7.5"), strings as typed, and
 // a user option as the "@Name" of a mention of that user. It also returns
