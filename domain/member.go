@@ -2,6 +2,8 @@ package domain
 
 import (
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -95,12 +97,39 @@ func (m Member) Validate() error {
 // it loads, and it is not "" or "Local", the host's own zone, which differs
 // from machine to machine and would move members' mornings with the server.
 func ValidZone(name string) bool {
-	if name == "" || name == "Local" {
+	if name == "" || name == "Local" || len(name) > 64 || strings.Trim(name, zoneChars) != "" {
 		return false
 	}
+	zoneCache.mu.Lock()
+	valid, known := zoneCache.names[name]
+	zoneCache.mu.Unlock()
+	if known {
+		return valid
+	}
 	_, err := time.LoadLocation(name)
-	return err == nil
+	valid = err == nil
+	zoneCache.mu.Lock()
+	if len(zoneCache.names) >= maxZoneCache {
+		clear(zoneCache.names)
+	}
+	zoneCache.names[name] = valid
+	zoneCache.mu.Unlock()
+	return valid
 }
+
+// zoneChars are the characters of IANA zone names ("America/Port-au-Prince",
+// "Etc/GMT+5"); anything else is refused before the zone database is read.
+const zoneChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_-+"
+
+// zoneCache remembers what ValidZone found: reading the zone database for
+// every check costs up to 0.1 ms. It is bounded, as names come from members.
+var zoneCache = struct {
+	mu    sync.Mutex
+	names map[string]bool
+}{names: map[string]bool{}}
+
+// maxZoneCache bounds zoneCache; there are about 600 real zone names.
+const maxZoneCache = 4096
 
 // FormatClock formats minutes after midnight as HH:MM.
 func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60, minute%60) }
