@@ -173,10 +173,12 @@ func RHRBaseline(h History, before Date) (baseline float64, mornings int) {
 	return v.rhrBaseline(v.n - 1)
 }
 
-// rhrBaseline averages the last 28 valid RHRs on days before index i.
+// rhrBaseline averages the last 28 valid RHRs on days before index i, looking
+// back no further than MaxHistoryDays, so that a view reaching further back (a
+// trend's) gives each day the same baseline as that day's own view.
 func (v *dayView) rhrBaseline(i int) (float64, int) {
 	sum, n := 0, 0
-	for j := i - 1; j >= 0 && n < RHRBaselineMornings; j-- {
+	for j := i - 1; j >= max(0, i-MaxHistoryDays+1) && n < RHRBaselineMornings; j-- {
 		if v.ci[j] != nil && validRHR(v.ci[j]) {
 			sum += *v.ci[j].RHR
 			n++
@@ -222,9 +224,11 @@ func (v *dayView) rhr() RHRStatus {
 	return s
 }
 
-func (v *dayView) hrv() HRVStatus {
+func (v *dayView) hrv() HRVStatus { return v.hrvAt(v.n - 1) }
+
+// hrvAt is the HRV status of the day at index i, from the days before it.
+func (v *dayView) hrvAt(i int) HRVStatus {
 	var s HRVStatus
-	i := v.n - 1
 	var sum, sumSq float64
 	for j := i - HRVBaselineDays; j < i; j++ {
 		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
