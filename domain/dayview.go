@@ -11,6 +11,8 @@ type dayView struct {
 	// caller's slice, never written through; same-day duplicates get a merged copy.
 	ci    []*CheckIn
 	loads []float64
+	// ln memoises ln(rMSSD) by day for lnHRV; nil until first asked.
+	ln []float64
 	// runs are the runs dated first..today, in input order; runDays their day numbers.
 	runs    []Run
 	runDays []int

@@ -230,24 +230,23 @@ func (v *dayView) hrv() HRVStatus { return v.hrvAt(v.n - 1) }
 func (v *dayView) hrvAt(i int) HRVStatus {
 	var s HRVStatus
 	var sum, sumSq float64
-	for j := i - HRVBaselineDays; j < i; j++ {
-		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
-			x := math.Log(*v.ci[j].HRV)
+	for j := max(0, i-HRVBaselineDays); j < i; j++ {
+		if x, ok := v.lnHRV(j); ok {
 			sum += x
 			sumSq += x * x
 			s.BaselineN++
 		}
 	}
 	var wsum float64
-	for j := i - 6; j <= i; j++ {
-		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
-			wsum += math.Log(*v.ci[j].HRV)
+	for j := max(0, i-6); j <= i; j++ {
+		if x, ok := v.lnHRV(j); ok {
+			wsum += x
 			s.Week7N++
 		}
 	}
-	if i >= 0 && v.ci[i] != nil && validHRV(v.ci[i]) {
+	if x, ok := v.lnHRV(i); ok {
 		s.TodayMS = *v.ci[i].HRV
-		s.TodayLn, s.HasToday = math.Log(s.TodayMS), true
+		s.TodayLn, s.HasToday = x, true
 	}
 	s.Used = s.BaselineN > 0 || s.Week7N > 0
 	if s.BaselineN > 0 {
@@ -271,6 +270,26 @@ func (v *dayView) hrvAt(i int) HRVStatus {
 		s.Level = LevelCaution
 	}
 	return s
+}
+
+// lnHRV returns ln(rMSSD) of day j, ok false without a valid reading. Each
+// day's logarithm is taken once per view: a trend reads every day up to 67 times.
+func (v *dayView) lnHRV(j int) (float64, bool) {
+	if j < 0 || j >= v.n {
+		return 0, false
+	}
+	if v.ln == nil {
+		v.ln = make([]float64, v.n)
+	}
+	x := v.ln[j] // 0: not taken yet; -1: no valid reading (valid ones are above ln 5)
+	if x == 0 {
+		x = -1
+		if c := v.ci[j]; c != nil && validHRV(c) {
+			x = math.Log(*c.HRV)
+		}
+		v.ln[j] = x
+	}
+	return x, x > 0
 }
 
 func (v *dayView) sleep() SleepStatus {
