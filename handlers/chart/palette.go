@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"slices"
+	"sync"
 )
 
 // The pictures are a few flat colours and the anti-aliased edges between
@@ -29,9 +30,10 @@ func cellOf(r, g, b uint8) int {
 // (each byte after the four it replaces were read), so src is spent and the
 // picture costs no second image.
 func toPaletted(src *image.RGBA, exact []color.RGBA) *image.Paletted {
-	const cells = 1 << (3 * cellBits)
-	count := make([]uint32, cells)
-	sums := make([][3]uint32, cells)
+	tb := tablePool.Get().(*tables)
+	defer tablePool.Put(tb)
+	tb.reset()
+	count, sums, taken, index := tb.count, tb.sums, tb.taken, tb.index
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	for y := 0; y < h; y += sampleRows {
@@ -49,7 +51,6 @@ func toPaletted(src *image.RGBA, exact []color.RGBA) *image.Paletted {
 		}
 	}
 	pal := make([]color.RGBA, 0, 256)
-	taken := make([]bool, cells)
 	for _, c := range exact {
 		if k := cellOf(c.R, c.G, c.B); !taken[k] {
 			taken[k] = true
@@ -72,7 +73,6 @@ func toPaletted(src *image.RGBA, exact []color.RGBA) *image.Paletted {
 	}
 	// index holds each bin's palette entry plus one; 0 is not chosen yet (a
 	// bin the sampled rows missed gets the entry nearest its first pixel).
-	index := make([]uint16, cells)
 	for k, n := range count {
 		if n > 0 {
 			s := sums[k]
@@ -101,6 +101,29 @@ func toPaletted(src *image.RGBA, exact []color.RGBA) *image.Paletted {
 		}
 	}
 	return out
+}
+
+// cells is the number of colour bins.
+const cells = 1 << (3 * cellBits)
+
+// tables are toPaletted's per-bin counts, kept in a pool: half a megabyte
+// that every picture would otherwise allocate.
+type tables struct {
+	count []uint32
+	sums  [][3]uint32
+	taken []bool
+	index []uint16
+}
+
+var tablePool = sync.Pool{New: func() any {
+	return &tables{make([]uint32, cells), make([][3]uint32, cells), make([]bool, cells), make([]uint16, cells)}
+}}
+
+func (t *tables) reset() {
+	clear(t.count)
+	clear(t.sums)
+	clear(t.taken)
+	clear(t.index)
 }
 
 // sampleRows is how far apart the rows are that toPaletted counts colours on.

@@ -39,7 +39,7 @@ func runsOf(n int, has func(int) bool) [][2]int {
 func seriesLines(s domain.Series, sty draw.LineStyle, wide bool) []plot.Plotter {
 	var out []plot.Plotter
 	for _, r := range runsOf(len(s), func(k int) bool { return s[k].OK }) {
-		var xys plotter.XYs
+		xys := make(plotter.XYs, 0, r[1]-r[0]+3)
 		if wide {
 			xys = append(xys, plotter.XY{X: float64(r[0]) - 0.5, Y: s[r[0]].V})
 		}
@@ -52,12 +52,9 @@ func seriesLines(s domain.Series, sty draw.LineStyle, wide bool) []plot.Plotter 
 		if len(xys) < 2 {
 			continue // a lone measured day is drawn by seriesDots
 		}
-		l, err := plotter.NewLine(xys)
-		if err != nil {
-			continue // only NaN or Inf fail, and domain gives neither
-		}
-		l.LineStyle = sty
-		out = append(out, plain{l})
+		// A literal, not NewLine: that copies the points to check for NaN,
+		// which domain never gives.
+		out = append(out, plain{&plotter.Line{XYs: xys, LineStyle: sty}})
 	}
 	return out
 }
@@ -105,36 +102,38 @@ func todayDot(s domain.Series, c color.Color) []plot.Plotter {
 // between its low and high edges, reaching half a day either side like a wide line.
 func dayBand(n int, span func(k int) (lo, hi float64, ok bool), fill color.Color) plot.Plotter {
 	has := func(k int) bool { _, _, ok := span(k); return ok }
-	var rings []plotter.XYer
+	var rings []plotter.XYs
 	for _, r := range runsOf(n, has) {
-		var low, high plotter.XYs
-		for k := r[0]; k <= r[1]; k++ {
+		// Along the low edge day by day, then back along the high edge.
+		ring := make(plotter.XYs, 0, 4*(r[1]-r[0]+1))
+		edge := func(k int, high bool) (x0, x1, y float64) {
 			lo, hi, _ := span(k)
-			x0, x1 := float64(k)-0.5, float64(k)+0.5
+			x0, x1, y = float64(k)-0.5, float64(k)+0.5, lo
 			if k > r[0] {
 				x0 = float64(k)
 			}
 			if k < r[1] {
 				x1 = float64(k)
 			}
-			low = append(low, plotter.XY{X: x0, Y: lo}, plotter.XY{X: x1, Y: lo})
-			high = append(high, plotter.XY{X: x0, Y: hi}, plotter.XY{X: x1, Y: hi})
+			if high {
+				y = hi
+			}
+			return x0, x1, y
 		}
-		ring := low
-		for i := len(high) - 1; i >= 0; i-- {
-			ring = append(ring, high[i])
+		for k := r[0]; k <= r[1]; k++ {
+			x0, x1, y := edge(k, false)
+			ring = append(ring, plotter.XY{X: x0, Y: y}, plotter.XY{X: x1, Y: y})
+		}
+		for k := r[1]; k >= r[0]; k-- {
+			x0, x1, y := edge(k, true)
+			ring = append(ring, plotter.XY{X: x1, Y: y}, plotter.XY{X: x0, Y: y})
 		}
 		rings = append(rings, ring)
 	}
 	if len(rings) == 0 {
 		return nil
 	}
-	pg, err := plotter.NewPolygon(rings...)
-	if err != nil {
-		return nil
-	}
-	pg.Color, pg.LineStyle.Width = fill, 0
-	return plain{pg}
+	return plain{&plotter.Polygon{XYs: rings, Color: fill}} // no outline
 }
 
 // constBand fills lo..hi across the whole date axis.
