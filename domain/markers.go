@@ -173,10 +173,12 @@ func RHRBaseline(h History, before Date) (baseline float64, mornings int) {
 	return v.rhrBaseline(v.n - 1)
 }
 
-// rhrBaseline averages the last 28 valid RHRs on days before index i.
+// rhrBaseline averages the last 28 valid RHRs on days before index i, looking
+// back no further than MaxHistoryDays, so that a view reaching further back (a
+// trend's) gives each day the same baseline as that day's own view.
 func (v *dayView) rhrBaseline(i int) (float64, int) {
 	sum, n := 0, 0
-	for j := i - 1; j >= 0 && n < RHRBaselineMornings; j-- {
+	for j := i - 1; j >= max(0, i-MaxHistoryDays+1) && n < RHRBaselineMornings; j-- {
 		if v.ci[j] != nil && validRHR(v.ci[j]) {
 			sum += *v.ci[j].RHR
 			n++
@@ -222,28 +224,29 @@ func (v *dayView) rhr() RHRStatus {
 	return s
 }
 
-func (v *dayView) hrv() HRVStatus {
+func (v *dayView) hrv() HRVStatus { return v.hrvAt(v.n - 1) }
+
+// hrvAt is the HRV status of the day at index i, from the days before it.
+func (v *dayView) hrvAt(i int) HRVStatus {
 	var s HRVStatus
-	i := v.n - 1
 	var sum, sumSq float64
-	for j := i - HRVBaselineDays; j < i; j++ {
-		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
-			x := math.Log(*v.ci[j].HRV)
+	for j := max(0, i-HRVBaselineDays); j < i; j++ {
+		if x, ok := v.lnHRV(j); ok {
 			sum += x
 			sumSq += x * x
 			s.BaselineN++
 		}
 	}
 	var wsum float64
-	for j := i - 6; j <= i; j++ {
-		if j >= 0 && v.ci[j] != nil && validHRV(v.ci[j]) {
-			wsum += math.Log(*v.ci[j].HRV)
+	for j := max(0, i-6); j <= i; j++ {
+		if x, ok := v.lnHRV(j); ok {
+			wsum += x
 			s.Week7N++
 		}
 	}
-	if i >= 0 && v.ci[i] != nil && validHRV(v.ci[i]) {
+	if x, ok := v.lnHRV(i); ok {
 		s.TodayMS = *v.ci[i].HRV
-		s.TodayLn, s.HasToday = math.Log(s.TodayMS), true
+		s.TodayLn, s.HasToday = x, true
 	}
 	s.Used = s.BaselineN > 0 || s.Week7N > 0
 	if s.BaselineN > 0 {
@@ -267,6 +270,26 @@ func (v *dayView) hrv() HRVStatus {
 		s.Level = LevelCaution
 	}
 	return s
+}
+
+// lnHRV returns ln(rMSSD) of day j, ok false without a valid reading. Each
+// day's logarithm is taken once per view: a trend reads every day up to 67 times.
+func (v *dayView) lnHRV(j int) (float64, bool) {
+	if j < 0 || j >= v.n {
+		return 0, false
+	}
+	if v.ln == nil {
+		v.ln = make([]float64, v.n)
+	}
+	x := v.ln[j] // 0: not taken yet; -1: no valid reading (valid ones are above ln 5)
+	if x == 0 {
+		x = -1
+		if c := v.ci[j]; c != nil && validHRV(c) {
+			x = math.Log(*c.HRV)
+		}
+		v.ln[j] = x
+	}
+	return x, x > 0
 }
 
 func (v *dayView) sleep() SleepStatus {
