@@ -9,6 +9,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // everything spans every date a row can have.
@@ -44,7 +45,7 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{
-		Text:     fmt.Sprintf("Here is everything I have recorded for you: %s and %s.", plural(len(checkIns), "check-in", "check-ins"), plural(len(runs), "run", "runs")),
+		Text:     render.Exported(len(checkIns), len(runs)),
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},
 	}, nil
 }
