@@ -63,7 +63,7 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	}
 	in, err := readInput(cmd)
 	if err != nil {
-		return bot.Reply{Text: render.Unreadable(err.Error()), Private: true}
+		return bot.Reply{Text: render.Unreadable(err), Private: true}
 	}
 	if in.name == "" && len(in.words) == 0 {
 		return bot.Reply{}

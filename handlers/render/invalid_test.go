@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -90,6 +91,23 @@ func TestArgumentWords(t *testing.T) {
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestUnreadableLinesSayWhatToType(t *testing.T) {
+	for in, want := range map[string]string{
+		"/checkin " + strings.Repeat("a", 2000): "That message is too long (2009 characters). Commands are short, e.g. /checkin rhr:52 sleep:7.5 (at most 1000 characters).",
+		string([]byte{0xff, 0xfe}):              "That message has characters I cannot read. Please type it again.",
+		"/checkin \x1b[31m":                     "That message has control characters in it. Please type the command again, e.g. /checkin rhr:52.",
+		"/💓":                                    `"/💓" is not a command. Commands are a slash and a word, e.g. /checkin or /help.`,
+		"/" + strings.Repeat("💓", 50):           `"/💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓💓…" is not a command.`,
+		"/checkin rhr:1 rhr:2":                  "rhr is given twice. Give each argument once.",
+	} {
+		_, _, _, err := bot.ParseText(in)
+		got := Unreadable(err)
+		if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " Send /help for the list of commands.") || utf8.RuneCountInString(got) > 250 {
+			t.Errorf("%.30q:\n got %q\nwant %q", in, got, want)
 		}
 	}
 }

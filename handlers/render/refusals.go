@@ -25,8 +25,27 @@ func ErrorText(err error) string {
 	return ""
 }
 
-// Unreadable answers text the parser could not read as a command.
-func Unreadable(why string) string { return why + " Send /help for the list of commands." }
+// Unreadable answers a line that could not be read as a command.
+func Unreadable(err error) string {
+	var pe *bot.ParseError
+	if !errors.As(err, &pe) {
+		return bot.Apology
+	}
+	var why string
+	switch pe.Problem {
+	case bot.ParseTooLong:
+		why = fmt.Sprintf("That message is too long (%d characters). Commands are short, e.g. /checkin rhr:52 sleep:7.5 (at most %d characters).", pe.Length, bot.MaxTextLen)
+	case bot.ParseBadUTF8:
+		why = "That message has characters I cannot read. Please type it again."
+	case bot.ParseControl:
+		why = "That message has control characters in it. Please type the command again, e.g. /checkin rhr:52."
+	case bot.ParseNotCommand:
+		why = fmt.Sprintf("%q is not a command. Commands are a slash and a word, e.g. /checkin or /help.", bot.Clip(pe.Token, 31))
+	default:
+		why = fmt.Sprintf("%s is given twice. Give each argument once.", bot.Clip(pe.Token, 31))
+	}
+	return why + " Send /help for the list of commands."
+}
 
 // UnknownCommand answers a command runclub does not have.
 func UnknownCommand(name string) string {
