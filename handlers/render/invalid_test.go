@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -106,7 +105,7 @@ func TestUnreadableLinesSayWhatToType(t *testing.T) {
 	} {
 		_, _, _, err := bot.ParseText(in)
 		got := Unreadable(err)
-		if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " Send /help for the list of commands.") || utf8.RuneCountInString(got) > 250 {
+		if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " Send /help for the list of commands.") || len([]rune(got)) > 250 {
 			t.Errorf("%.30q:\n got %q\nwant %q", in, got, want)
 		}
 	}
