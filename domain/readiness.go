@@ -13,20 +13,18 @@ const (
 	VerdictGreen = Verdict("green")
 	VerdictAmber = Verdict("amber")
 	VerdictRed   = Verdict("red")
+	// VerdictEarly means the resting HR baseline is still building and
+	// nothing else made the day amber or red: too early to say green.
+	VerdictEarly = Verdict("early")
 	// VerdictUnknown means there was nothing on the day to judge by.
 	VerdictUnknown = Verdict("unknown")
 )
 
-// Pillar is one of the recovery guide's four pillars an action comes from.
-type Pillar string
-
-// The guide's pillars.
-const (
-	PillarSleep     = Pillar("sleep")
-	PillarNutrition = Pillar("nutrition")
-	PillarPhysical  = Pillar("physical")
-	PillarStress    = Pillar("stress")
-)
+// RHRProvisionalMornings is how many mornings a resting HR needs behind it
+// before it is compared with their mean while the baseline still builds:
+// one morning is no mean, two are a first one. The comparison uses the
+// baseline's own +5 and +10 bpm, and is marked provisional.
+const RHRProvisionalMornings = 2
 
 // Source names where a rule comes from, so that a reply can cite it.
 type Source string
@@ -68,6 +66,10 @@ type Reason struct {
 	Level  Level
 	Source Source
 	Pillar Pillar
+	// Provisional is true for a resting HR compared with the mean of the
+	// mornings there are while the baseline builds (RHR.Mornings of them,
+	// fewer than RHRMinMornings). It counts as a caution at most.
+	Provisional bool
 	// RHR is set for MarkerRHR; HRV for MarkerHRV; Sleep for MarkerSleep.
 	RHR   RHRStatus
 	HRV   HRVStatus
@@ -114,42 +116,6 @@ type Missing struct {
 // Remaining is how many more are needed.
 func (m Missing) Remaining() int { return max(0, m.Need-m.Have) }
 
-// ActionKind is the one thing to do, from one of the guide's pillars.
-type ActionKind string
-
-// The actions readiness and the weekly summary choose from.
-const (
-	// ActionCheckIn: send the day's check-in, there is nothing to judge yet.
-	ActionCheckIn = ActionKind("checkin")
-	// ActionBedtime: lights out by Bedtime, 9 hours before Wake.
-	ActionBedtime = ActionKind("bedtime")
-	// ActionBreathe: ten minutes of slow breathing or meditation.
-	ActionBreathe = ActionKind("breathe")
-	// ActionRest: rest or active recovery only.
-	ActionRest = ActionKind("rest")
-	// ActionEasySwap: an easy session instead of a hard one, and foam rolling.
-	ActionEasySwap = ActionKind("easy-swap")
-	// ActionWarmUp: a longer warm-up and foam rolling after.
-	ActionWarmUp = ActionKind("warm-up")
-	// ActionRefuel: carbohydrate and protein within an hour after training.
-	ActionRefuel = ActionKind("refuel")
-	// ActionSleepFirst (a week): 8–10 h a night, lights out by Bedtime, two easy days.
-	ActionSleepFirst = ActionKind("sleep-first")
-	// ActionTalk (a week): talk about how training feels; a day with no plan.
-	ActionTalk = ActionKind("talk")
-	// ActionLighter (a week): hold or cut the distance, easy days easy, a rest day.
-	ActionLighter = ActionKind("lighter")
-)
-
-// Action is the one thing to do, taken from one of the guide's pillars.
-type Action struct {
-	Kind   ActionKind
-	Pillar Pillar
-	// Bedtime and Wake are local minutes after midnight (ActionBedtime,
-	// ActionSleepFirst).
-	Bedtime, Wake int
-}
-
 // Readiness is the verdict for one member on one date.
 type Readiness struct {
 	Date    Date
@@ -163,6 +129,9 @@ type Readiness struct {
 	Missing []Missing
 	Markers Markers
 	Load    LoadStatus
+	// Unrated7 counts the runs of the 7 days ending Date logged without RPE,
+	// which their load leaves out.
+	Unrated7 int
 }
 
 // Moved returns the reasons that moved the verdict or the score (caution or warning).
@@ -185,18 +154,27 @@ func ReadinessAt(m Member, h History, now time.Time) Readiness {
 // warning makes the day at least amber; two warnings, or RHR +10 with HRV low,
 // make it red. Cautions lower the score without changing the colour, except RHR
 // up together with HRV down, which points to overreaching or illness and so
-// makes the day at least amber. Data dated after the day is ignored.
+// makes the day at least amber. While the resting HR baseline builds, a day
+// that would be green is too early to judge, and a large change against the
+// mornings there are is still pointed out (provisional). Data dated after the
+// day is ignored.
 func ComputeReadiness(m Member, h History, day Date) Readiness {
 	v := newDayView(h, day)
 	mk := v.markers()
-	r := Readiness{Date: day, Markers: mk, Load: v.load()}
+	r := Readiness{Date: day, Markers: mk, Load: v.load(), Unrated7: v.unrated(7)}
 
 	evaluated := 0
 	add := func(x Reason) { r.Reasons = append(r.Reasons, x) }
 
-	if mk.RHR.HasToday && !mk.RHR.Building {
+	switch {
+	case mk.RHR.HasToday && !mk.RHR.Building:
 		evaluated++
 		add(Reason{Marker: MarkerRHR, Level: mk.RHR.Level, Source: SourceRHR, Pillar: PillarPhysical, RHR: mk.RHR})
+	case mk.RHR.HasToday:
+		evaluated++
+		if x, ok := provisionalRHR(mk.RHR); ok {
+			add(x)
+		}
 	}
 	if mk.HRV.Used && !mk.HRV.Building {
 		evaluated++
@@ -228,14 +206,19 @@ func ComputeReadiness(m Member, h History, day Date) Readiness {
 	if a := r.Load.ACWR; !a.Building && a.Defined && a.Ratio >= ACWRDanger {
 		add(Reason{Marker: MarkerLoad, Level: LevelInfo, Pillar: PillarPhysical, Source: SourceACWR, Load: a})
 	}
-	sort.SliceStable(r.Reasons, func(i, j int) bool { return r.Reasons[i].Level > r.Reasons[j].Level })
+	// Most severe first; of equal levels, what is measured against a ready
+	// baseline before what is provisional, so that it chooses the action.
+	sort.SliceStable(r.Reasons, func(i, j int) bool {
+		a, b := r.Reasons[i], r.Reasons[j]
+		return a.Level > b.Level || (a.Level == b.Level && !a.Provisional && b.Provisional)
+	})
 
 	warnings, cautions := 0, 0
 	for _, x := range r.Reasons {
-		switch x.Level {
-		case LevelWarning:
+		switch {
+		case x.Level == LevelWarning && !x.Provisional:
 			warnings++
-		case LevelCaution:
+		case x.Level >= LevelCaution:
 			cautions++
 		}
 	}
@@ -246,6 +229,8 @@ func ComputeReadiness(m Member, h History, day Date) Readiness {
 		r.Verdict = VerdictRed
 	case warnings >= 1 || combined:
 		r.Verdict = VerdictAmber
+	case mk.RHR.Building:
+		r.Verdict = VerdictEarly
 	default:
 		r.Verdict = VerdictGreen
 	}
@@ -269,6 +254,34 @@ func readinessScore(v Verdict, warnings, cautions int) int {
 		return 0
 	}
 	return min(hi, max(lo, s))
+}
+
+// provisionalRHR compares the day's resting HR with the mean of the mornings
+// before it while the baseline builds, with the baseline's thresholds; ok is
+// false with too few mornings for a mean.
+func provisionalRHR(s RHRStatus) (Reason, bool) {
+	if s.Mornings < RHRProvisionalMornings {
+		return Reason{}, false
+	}
+	s.Delta = float64(s.Today) - s.Baseline
+	switch {
+	case s.Delta >= RHRWarning:
+		s.Level = LevelWarning
+	case s.Delta >= RHRCaution:
+		s.Level = LevelCaution
+	}
+	return Reason{Marker: MarkerRHR, Level: s.Level, Source: SourceRHR, Pillar: PillarPhysical, Provisional: true, RHR: s}, true
+}
+
+// unrated counts the runs of the last days days logged without RPE.
+func (v *dayView) unrated(days int) int {
+	n := 0
+	for i, r := range v.runs {
+		if r.RPE <= 0 && v.todayN-v.runDays[i] < days {
+			n++
+		}
+	}
+	return n
 }
 
 // scoreReason is a fatigue or soreness answer against the runner's usual.
@@ -295,51 +308,6 @@ func (v *dayView) usual(field func(*CheckIn) *int) (float64, int) {
 		return 0, 0
 	}
 	return float64(sum) / float64(n), n
-}
-
-// BedtimeFor returns the lights-out minute that gives hours of sleep before wakeMinute.
-func BedtimeFor(wakeMinute int, hours float64) int {
-	return ((wakeMinute-int(hours*60))%(24*60) + 24*60) % (24 * 60)
-}
-
-// bedtimeAction is lights out 9 hours before the member's wake time.
-func bedtimeAction(kind ActionKind, m Member) Action {
-	wake := m.WakeMinute
-	if wake == 0 {
-		wake = DefaultWakeMinute
-	}
-	return Action{Kind: kind, Pillar: PillarSleep, Bedtime: BedtimeFor(wake, 9), Wake: wake}
-}
-
-func chooseAction(m Member, r Readiness) Action {
-	if r.Verdict == VerdictUnknown {
-		return Action{Kind: ActionCheckIn}
-	}
-	pillar := PillarNutrition
-	for _, x := range r.Reasons {
-		if x.Level >= LevelCaution {
-			pillar = x.Pillar
-			break
-		}
-	}
-	if pillar == PillarNutrition && r.Markers.Subjective.StressHigh {
-		pillar = PillarStress
-	}
-	switch pillar {
-	case PillarSleep:
-		return bedtimeAction(ActionBedtime, m)
-	case PillarStress:
-		return Action{Kind: ActionBreathe, Pillar: PillarStress}
-	case PillarPhysical:
-		switch r.Verdict {
-		case VerdictRed:
-			return Action{Kind: ActionRest, Pillar: PillarPhysical}
-		case VerdictAmber:
-			return Action{Kind: ActionEasySwap, Pillar: PillarPhysical}
-		}
-		return Action{Kind: ActionWarmUp, Pillar: PillarPhysical}
-	}
-	return Action{Kind: ActionRefuel, Pillar: PillarNutrition}
 }
 
 func missing(mk Markers, load LoadStatus) []Missing {

@@ -171,16 +171,23 @@ func TestReadinessWithNoHistory(t *testing.T) {
 }
 
 func TestReadinessWithOnlyUnjudgeableValuesHasNoVerdict(t *testing.T) {
-	h := History{CheckIns: []CheckIn{m{rhr: 50, mood: 6}.on(day(0))}}
+	h := History{CheckIns: []CheckIn{m{mood: 6, stress: 3}.on(day(0))}}
 	r := ComputeReadiness(NewMember("Di", "UTC"), h, day(0))
 	if r.Verdict != VerdictUnknown || !r.Markers.HasCheckIn {
 		t.Errorf("%s %+v", r.Verdict, r.Markers)
+	}
+	// A resting HR is judged as soon as it is given: too early, while its
+	// baseline builds.
+	h = History{CheckIns: []CheckIn{m{rhr: 50, mood: 6}.on(day(0))}}
+	if r := ComputeReadiness(NewMember("Di", "UTC"), h, day(0)); r.Verdict != VerdictEarly || r.Score != 0 || len(r.Reasons) != 0 ||
+		r.Action != (Action{Kind: ActionBuildBaseline, Mornings: 4}) {
+		t.Errorf("first resting HR: %s %d %+v %+v", r.Verdict, r.Score, r.Reasons, r.Action)
 	}
 }
 
 func TestReadinessShowsTheLoadDangerZoneAsANote(t *testing.T) {
 	h := historyOfLoads(gabbettVector())
-	h.CheckIns = []CheckIn{m{sleep: 9}.on(day(27))}
+	h.CheckIns = append(mornings(20, 26, m{rhr: 50}), m{rhr: 50, sleep: 9}.on(day(27)))
 	r := ComputeReadiness(NewMember("Ed", "UTC"), h, day(27))
 	if r.Verdict != VerdictGreen {
 		t.Errorf("load does not change the colour: %s", r.Verdict)
@@ -355,7 +362,10 @@ func FuzzReadiness(f *testing.F) {
 			if r.Score < 0 || r.Score > 39 {
 				t.Fatalf("red with score %d", r.Score)
 			}
-		case VerdictUnknown:
+		case VerdictUnknown, VerdictEarly:
+			if r.Score != 0 {
+				t.Fatalf("%s with score %d", r.Verdict, r.Score)
+			}
 		default:
 			t.Fatalf("verdict %q", r.Verdict)
 		}
@@ -388,4 +398,70 @@ func finite(xs ...float64) bool {
 		}
 	}
 	return true
+}
+
+func TestTooEarlyToJudgeWhileTheRHRBaselineBuilds(t *testing.T) {
+	four := mornings(0, 3, m{rhr: 50, sleep: 8.5, fatigue: 3})
+	with := func(x m) History { return History{CheckIns: append(append([]CheckIn{}, four...), x.on(day(4)))} }
+	for _, tc := range []struct {
+		name    string
+		h       History
+		verdict Verdict
+		level   Level // of the provisional RHR reason; -1 for none
+		action  ActionKind
+	}{
+		{"day 5, resting HR 62 against about 50: no green 100", with(m{rhr: 62, sleep: 8.5, fatigue: 3}), VerdictEarly, LevelWarning, ActionEasySwap},
+		{"a rise of 6 is a provisional caution", with(m{rhr: 56, sleep: 8.5}), VerdictEarly, LevelCaution, ActionWarmUp},
+		{"an ordinary morning is still too early", with(m{rhr: 51, sleep: 8.5}), VerdictEarly, LevelOK, ActionBuildBaseline},
+		{"no resting HR today: still too early", with(m{sleep: 8.5}), VerdictEarly, -1, ActionBuildBaseline},
+		{"sleep under 7 h needs no baseline: amber", with(m{rhr: 62, sleep: 6}), VerdictAmber, LevelWarning, ActionBedtime},
+		{"a provisional warning is not a second warning", with(m{rhr: 62, sleep: 6, fatigue: 3}), VerdictAmber, LevelWarning, ActionBedtime},
+		{"one morning is no mean to compare with", History{CheckIns: []CheckIn{m{rhr: 50}.on(day(3)), m{rhr: 70, sleep: 8.5}.on(day(4))}}, VerdictEarly, -1, ActionBuildBaseline},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ComputeReadiness(NewMember("Bo", "UTC"), tc.h, day(4))
+			if r.Verdict != tc.verdict || r.Action.Kind != tc.action {
+				t.Errorf("%s %d, action %+v; want %s, %s", r.Verdict, r.Score, r.Action, tc.verdict, tc.action)
+			}
+			var prov []Reason
+			for _, x := range r.Reasons {
+				if x.Provisional {
+					prov = append(prov, x)
+				}
+			}
+			if tc.level < 0 {
+				if len(prov) != 0 {
+					t.Errorf("provisional reasons %+v", prov)
+				}
+				return
+			}
+			if len(prov) != 1 || prov[0].Marker != MarkerRHR || prov[0].Level != tc.level || prov[0].RHR.Mornings != 4 {
+				t.Fatalf("provisional reasons %+v", prov)
+			}
+			near(t, "mean of the mornings there are", prov[0].RHR.Baseline, 50)
+			near(t, "delta", prov[0].RHR.Delta, float64(prov[0].RHR.Today)-50)
+		})
+	}
+	r := ComputeReadiness(NewMember("Bo", "UTC"), with(m{rhr: 51, sleep: 8.5}), day(4))
+	if r.Action.Mornings != 0 || r.Score != 0 {
+		t.Errorf("with today's resting HR the baseline is ready tomorrow: %+v, score %d", r.Action, r.Score)
+	}
+	if r := ComputeReadiness(NewMember("Bo", "UTC"), History{CheckIns: mornings(0, 4, m{rhr: 50, sleep: 8.5})}, day(5)); r.Verdict != VerdictUnknown {
+		t.Errorf("no check-in on day 6: %s", r.Verdict)
+	}
+	if r := ComputeReadiness(NewMember("Bo", "UTC"), History{CheckIns: mornings(0, 5, m{rhr: 50, sleep: 8.5})}, day(5)); r.Verdict != VerdictGreen || r.Score != 100 {
+		t.Errorf("day 6 with 5 mornings behind it: %s %d", r.Verdict, r.Score)
+	}
+}
+
+func TestUnratedRunsCountOnlyTheWeekTheyAreShownWith(t *testing.T) {
+	var runs []Run
+	for _, d := range []int{1, 10, 20, 25, 26} { // three in the 7 days ending day 26 (days 20–26), five in its 28
+		runs = append(runs, Run{Date: day(d), Metres: 8000, Duration: 45 * time.Minute})
+	}
+	runs = append(runs, Run{Date: day(24), Metres: 8000, Duration: 45 * time.Minute, RPE: 4}, Run{Date: day(27), Metres: 8000, Duration: time.Hour})
+	r := ComputeReadiness(NewMember("Cy", "UTC"), History{Runs: runs}, day(26))
+	if r.Unrated7 != 3 || r.Load.Unrated != 5 {
+		t.Errorf("unrated in 7 days %d (in 28: %d)", r.Unrated7, r.Load.Unrated)
+	}
 }

@@ -30,7 +30,7 @@ func evidence(f domain.Flag, units string) string {
 	case domain.FlagHRVLow:
 		return fmt.Sprintf("HRV 7-day average %.0f ms is below your normal range of %.0f–%.0f ms.", e.Mean, e.Range.Lo, e.Range.Hi)
 	case domain.FlagShortSleep:
-		return fmt.Sprintf("Sleep averaged %.1f h over %d nights, %.1f h short of 8 h a night.", e.Mean, e.Days, e.Debt)
+		return fmt.Sprintf("Sleep averaged %.1f h over %d nights: %.1f h short in all, against 8 h a night.", e.Mean, e.Days, e.Debt)
 	case domain.FlagFatigueUp:
 		return trendText("fatigue", e, "rose")
 	case domain.FlagSorenessUp:

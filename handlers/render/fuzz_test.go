@@ -36,7 +36,7 @@ func FuzzRenderedFacts(f *testing.F) {
 			}
 		}
 		for _, x := range rd.Reasons {
-			if reasonText(x) == "" {
+			if reasonText(x, tense{}) == "" {
 				t.Fatalf("no words for %+v", x)
 			}
 		}

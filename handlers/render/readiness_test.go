@@ -35,19 +35,13 @@ func TestReasonsCompareWithTheRunnersOwnBaseline(t *testing.T) {
 			{Marker: domain.MarkerHRV, Source: domain.SourceHRV, Pillar: domain.PillarPhysical, HRV: steadyHRV},
 			{Marker: domain.MarkerFatigue, Source: domain.SourceSubjective, Pillar: domain.PillarPhysical, Score: domain.Score{Value: 3, Usual: 3, HasUsual: true}},
 		}}
-	text := Readiness(rd, domain.UnitsKM, today)
-	for _, want := range []string{
+	wantAll(t, Readiness(rd, domain.UnitsKM, today),
 		"Amber for today: keep it easy today: cut the intensity or the distance. (Score 65/100.)",
 		"Why:\n• Slept 6.5 h last night (target 8–10 h). 7-day average 8.2 h. (recovery guide: 8–10 h a night)\n",
 		"• Resting HR 58 bpm, +8 against your baseline of 50 (last 28 mornings). 5 or more above baseline says your body is still working on recovery. (recovery guide; Polar; Dressendorfer)",
 		"In your normal range:\n• HRV 7-day average 60 ms, inside or above your normal range of 57–63 ms.\n• Fatigue 3/10 (your usual 3).\n",
 		"Today (sleep): Tonight, lights out by 21:30: that gives you 9 hours before your 06:30 wake-up.",
-		"not medical advice",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("readiness lacks %q:\n%s", want, text)
-		}
-	}
+		"not medical advice")
 	if s := ReadinessLine(rd, today); s != "Amber (65/100): keep it easy today: cut the intensity or the distance. Slept 6.5 h, resting HR +8 bpm." {
 		t.Errorf("line %q", s)
 	}
@@ -69,7 +63,7 @@ func TestReasonWordsForEachMarker(t *testing.T) {
 		{domain.Reason{Marker: domain.MarkerHRV, HRV: week}, "HRV 7-day average 49 ms is below your normal range of 57–63 ms (60-day baseline).", "HRV week below your range"},
 		{domain.Reason{Marker: domain.MarkerRHRWithHRV}, "Resting HR up and HRV down together can mean overreaching or a cold coming on: weigh it more.", "RHR up with HRV down"},
 		{domain.Reason{Marker: domain.MarkerSleep, Sleep: domain.SleepStatus{LastNight: 7.44, Mean7: 7.4, Nights: 7, Debt: 4.2}},
-			"Slept 7.4 h last night (target 8–10 h). 7-day average 7.4 h, 4.2 h short of 8 h a night.", "slept 7.4 h"},
+			"Slept 7.4 h last night (target 8–10 h). 7-day average 7.4 h, 4.2 h short over the last 7 nights.", "slept 7.4 h"},
 		{domain.Reason{Marker: domain.MarkerSleep, Sleep: domain.SleepStatus{LastNight: 6, Mean7: 6, Nights: 1, Debt: 2}}, "Slept 6 h last night (target 8–10 h).", "slept 6 h"},
 		{domain.Reason{Marker: domain.MarkerSoreness, Score: domain.Score{Value: 9, Band: domain.LevelWarning}}, "Soreness 9/10, very high.", "soreness 9/10"},
 		{domain.Reason{Marker: domain.MarkerFatigue, Score: domain.Score{Value: 7, Usual: 4.4, HasUsual: true, Band: domain.LevelCaution, Rising: true}},
@@ -81,7 +75,7 @@ func TestReasonWordsForEachMarker(t *testing.T) {
 			"Training load: the last 7 days averaged 50 a day (RPE × minutes) against 30 before (ACWR 1.67, uncoupled), in the danger zone. A prompt to look closer, not a diagnosis.",
 			"load ratio 1.67"},
 	} {
-		if got := reasonText(tc.x); got != tc.text {
+		if got := reasonText(tc.x, tense{}); got != tc.text {
 			t.Errorf("%s text\n got %q\nwant %q", tc.x.Marker, got, tc.text)
 		}
 		if got := reasonShort(tc.x); got != tc.short {
@@ -95,13 +89,13 @@ func TestMissingWords(t *testing.T) {
 		{Kind: domain.MissingHRVWeek, Need: 3}, {Kind: domain.MissingLoadRatio, Have: 21, Need: 28}}
 	var got []string
 	for _, m := range ms {
-		got = append(got, missingText(m))
+		got = append(got, missingText(m, tense{}))
 	}
 	want := "today's check-in; RHR baseline: 3 of 5 mornings; HRV baseline: 10 of 14 readings; HRV in the last 7 days: 0 of 3 readings; training load ratio (ACWR): 21 of 28 days"
 	if strings.Join(got, "; ") != want {
 		t.Errorf("missing %q", strings.Join(got, "; "))
 	}
-	if l := missingLine(ms[:2]); l != "Still building: RHR baseline: 3 of 5 mornings (2 more needed)." {
+	if l := missingLine(ms[:2], tense{}); l != "Still building: RHR baseline: 3 of 5 mornings (2 more needed)." {
 		t.Errorf("line %q", l)
 	}
 	rd := domain.Readiness{Verdict: domain.VerdictAmber, Score: 69, Missing: ms[1:]}
@@ -127,11 +121,21 @@ func TestNoVerdictSaysWhatToSend(t *testing.T) {
 
 func TestLoadLine(t *testing.T) {
 	l := domain.LoadStatus{Distance: domain.WeekDistance{Metres: 56327}, ACWR: domain.ACWR{Ratio: 1, Defined: true}, Unrated: 1}
-	if got := loadLine(l, domain.UnitsMI); got != "Last 7 days: 35.0 mi (56.3 km); load ratio (ACWR, uncoupled) 1.00, sweet spot; 1 run without RPE not counted in load." {
+	if got := loadLine(domain.Readiness{Load: l, Unrated7: 1}, domain.UnitsMI, "today", tense{}); got != "Last 7 days: 35.0 mi (56.3 km), 1 run in them without RPE (not counted in load); load ratio (ACWR, uncoupled) 1.00, sweet spot." {
 		t.Errorf("%q", got)
 	}
 	l.ACWR.Defined = false
-	if got := loadLine(l, domain.UnitsKM); !strings.Contains(got, "no load ratio: no rated runs in the 3 weeks before this one") {
+	if got := loadLine(domain.Readiness{Load: l}, domain.UnitsKM, "today", tense{}); !strings.Contains(got, "no load ratio: no rated runs in the 3 weeks before this one") {
 		t.Errorf("%q", got)
+	}
+}
+
+// wantAll fails t for each of wants that text lacks.
+func wantAll(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q\nlacks %q", text, w)
+		}
 	}
 }

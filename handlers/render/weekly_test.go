@@ -34,7 +34,7 @@ func TestFlagEvidenceInTheReadersUnits(t *testing.T) {
 		{domain.Flag{Code: domain.FlagHRVLow, Evidence: domain.Evidence{Mean: 49.4, Range: domain.Range{Lo: 57.4, Hi: 63.4}}}, domain.UnitsKM,
 			"HRV 7-day average 49 ms is below your normal range of 57–63 ms."},
 		{domain.Flag{Code: domain.FlagShortSleep, Evidence: domain.Evidence{Mean: 7, Days: 7, Debt: 7}}, domain.UnitsKM,
-			"Sleep averaged 7.0 h over 7 nights, 7.0 h short of 8 h a night."},
+			"Sleep averaged 7.0 h over 7 nights: 7.0 h short in all, against 8 h a night."},
 		{domain.Flag{Code: domain.FlagFatigueUp, Evidence: domain.Evidence{Trend: domain.TrendSeries, Series: []int{3, 4, 5, 6}, Date: sat}}, domain.UnitsKM,
 			"Fatigue rose three days in a row (3 → 4 → 5 → 6, to Saturday)."},
 		{domain.Flag{Code: domain.FlagSorenessUp, Evidence: domain.Evidence{Trend: domain.TrendMeans, Mean: 32.0 / 7, PrevMean: 24.0 / 7}}, domain.UnitsKM,
