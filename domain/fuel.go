@@ -59,6 +59,11 @@ type DailyFuel struct {
 	Protein      Range
 	// FluidOz is half the body weight in pounds, in fluid ounces (the guide); FluidML the same in ml.
 	FluidOz, FluidML float64
+	// Basis says which training the band follows (DailyFuelFrom), Minutes
+	// the minutes a day it counted, and Training what was known.
+	Basis    FuelBasis
+	Minutes  float64
+	Training DayTraining
 }
 
 // CarbBand returns the daily carbohydrate band in g/kg for minutes of

@@ -3,6 +3,7 @@ package domain
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 func TestDailyFluidsAreHalfTheBodyWeightInOunces(t *testing.T) {
@@ -93,5 +94,46 @@ func TestValidateFuel(t *testing.T) {
 		if err := ValidateFuel(tc.minutes, tc.kg); (err == nil) != tc.ok || (err != nil && ErrorCode(err) != EINVALID) {
 			t.Errorf("%v min %v kg: %v", tc.minutes, tc.kg, err)
 		}
+	}
+}
+
+func TestTheDaysCarbohydrateFollowsTheTrainingThatSaysMore(t *testing.T) {
+	today := day(20)
+	// 84 miles last week at 7:30 a mile: 630 minutes, 90 a day.
+	var highMileage []Run
+	for d := 14; d <= 19; d++ {
+		highMileage = append(highMileage, Run{Date: day(d), Metres: 14 * MetresPerMile, Duration: 105 * time.Minute, Type: "easy"})
+	}
+	for _, tc := range []struct {
+		name    string
+		runs    []Run
+		planned float64
+		in      Intensity
+		basis   FuelBasis
+		band    TrainingBand
+		minutes float64
+	}{
+		{"an 84-mile week planning an easy 45 minutes eats for the week", highMileage, 45, IntensityEasy, BasisWeek, BandOneToThree, 90},
+		{"a new member's easy 45 minutes is light", nil, 45, IntensityEasy, BasisToday, BandLight, 45},
+		{"a long run today says more than an easy week",
+			[]Run{{Date: today, Duration: 150 * time.Minute, Type: "long"}, {Date: day(17), Duration: 30 * time.Minute}}, 0, "", BasisToday, BandOneToThree, 150},
+		{"a morning run and the planned evening run add up",
+			[]Run{{Date: today, Duration: 40 * time.Minute, Type: "easy"}}, 40, IntensityModerate, BasisToday, BandOneToThree, 80},
+		{"an easy hour logged today is light training", []Run{{Date: today, Duration: 60 * time.Minute, Type: "recovery"}}, 0, "", BasisToday, BandLight, 60},
+		{"a day like the week's mean is the week's", []Run{{Date: today, Duration: 90 * time.Minute}, {Date: day(18), Duration: 540 * time.Minute}}, 0, "", BasisWeek, BandOneToThree, 90},
+		{"runs before the 7 days and after today do not count",
+			[]Run{{Date: day(13), Duration: 600 * time.Minute}, {Date: day(21), Duration: 600 * time.Minute}}, 0, "", BasisNone, BandLight, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := DailyFuelFrom(64, DayTrainingOf(tc.runs, today, tc.planned, tc.in))
+			if f.Basis != tc.basis || f.Band != tc.band || math.Abs(f.Minutes-tc.minutes) > 1e-9 {
+				t.Errorf("basis %s, band %s, %.1f min a day; want %s, %s, %.1f", f.Basis, f.Band, f.Minutes, tc.basis, tc.band, tc.minutes)
+			}
+			near(t, "carbs", f.Carbs.Lo, f.CarbsPerKG.Lo*64)
+		})
+	}
+	tr := DayTrainingOf([]Run{{Date: today, Duration: time.Hour, Type: "easy"}, {Date: today, Duration: 30 * time.Minute, Type: "tempo"}, {Date: day(15), Duration: time.Hour}}, today, 0, "")
+	if tr.LoggedMinutes != 90 || tr.WeekMinutes != 150 || tr.LoggedEasy {
+		t.Errorf("%+v", tr)
 	}
 }

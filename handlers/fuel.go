@@ -43,39 +43,33 @@ func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	var run *domain.RunFuel
-	dayMinutes := float64(minutes)
 	if minutes > 0 {
 		plan := domain.RunFuelFor(float64(minutes), intensity, weight)
 		run = &plan
-	} else {
-		avg, err := s.recentMinutesPerDay(ctx, r)
-		if err != nil {
-			return bot.Reply{}, err
-		}
-		dayMinutes = avg
 	}
+	recent, err := s.recentRuns(ctx, r)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	training := domain.DayTrainingOf(recent, r.today(), float64(minutes), intensity)
 	var rh *domain.Rehydration
 	if hasPre {
 		x := domain.RehydrationFor(pre, post)
 		rh = &x
 	}
-	return bot.Reply{Text: render.Fuel(units, run, domain.DailyFuelFor(weight, dayMinutes, intensity), minutes == 0, rh)}, nil
+	return bot.Reply{Text: render.Fuel(units, run, domain.DailyFuelFrom(weight, training), rh)}, nil
 }
 
-// recentMinutesPerDay is the member's average running minutes a day over the
-// last 7 days, the training volume the day's carbohydrate band follows.
-func (s *Service) recentMinutesPerDay(ctx context.Context, r *request) (float64, error) {
+// recentRuns are the member's runs of the 7 days ending today, which the
+// day's carbohydrate band may follow; none for a stranger.
+func (s *Service) recentRuns(ctx context.Context, r *request) ([]domain.Run, error) {
 	if r.member.ID == 0 {
-		return 0, nil
+		return nil, nil
 	}
 	today := r.today()
 	runs, err := s.Runs.Runs(ctx, r.member.ID, today.AddDays(-6), today)
 	if err != nil {
-		return 0, fmt.Errorf("load runs for fuel: %w", err)
+		return nil, fmt.Errorf("load runs for fuel: %w", err)
 	}
-	total := 0.0
-	for _, run := range runs {
-		total += run.Minutes()
-	}
-	return total / 7, nil
+	return runs, nil
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/runclub/runclub/domain"
@@ -11,16 +12,16 @@ import (
 const fuelUsage = "/fuel minutes:90 intensity:moderate, or /fuel 90 hard; add weight:64kg, and pre:64kg post:63.2kg after a run"
 
 // Fuel is the /fuel reply: the plan around a run when there is one (run may
-// be nil), the day's targets, what to drink back after a weigh-in (rh may be
-// nil), the guide's reminders and the sources.
-func Fuel(units string, run *domain.RunFuel, day domain.DailyFuel, fromHistory bool, rh *domain.Rehydration) string {
+// be nil), the day's targets and the training they follow, what to drink
+// back after a weigh-in (rh may be nil), the guide's reminders and the sources.
+func Fuel(units string, run *domain.RunFuel, day domain.DailyFuel, rh *domain.Rehydration) string {
 	var b strings.Builder
 	if run != nil {
 		b.WriteString(runFuel(*run, units))
 	} else {
 		fmt.Fprintf(&b, "For a plan around a run, add its length: %s.\n", fuelUsage)
 	}
-	b.WriteString("\n" + dailyFuel(day, units, fromHistory))
+	b.WriteString("\n" + dailyFuel(day, units))
 	if rh != nil {
 		b.WriteString("\n" + rehydration(*rh, units))
 	}
@@ -69,13 +70,29 @@ func runFuel(f domain.RunFuel, units string) string {
 }
 
 // dailyFuel is the day's targets.
-func dailyFuel(f domain.DailyFuel, units string, fromHistory bool) string {
-	basis := bandName(f.Band)
-	if fromHistory {
-		basis += ", from your last 7 days"
-	}
+func dailyFuel(f domain.DailyFuel, units string) string {
+	basis := bandName(f.Band) + ", " + fuelBasis(f)
 	return fmt.Sprintf("Today: carbohydrate %s (%s g/kg, %s); protein %s (1.2–2.0 g/kg) spread over the day, with a protein snack such as yoghurt before bed; fluids about %s, more on hot days.\n",
 		grams(f.Carbs), rangeText(f.CarbsPerKG, "%.0f"), basis, grams(f.Protein), FormatVolume(f.FluidML, units))
+}
+
+// fuelBasis says which training the day's band follows, and what it beat.
+func fuelBasis(f domain.DailyFuel) string {
+	t := f.Training
+	planned := fmt.Sprintf("the planned %.0f-minute run", t.PlannedMinutes)
+	switch {
+	case f.Basis == domain.BasisNone:
+		return "with no runs logged in the last 7 days"
+	case f.Basis == domain.BasisWeek && t.PlannedMinutes > 0:
+		return fmt.Sprintf("from your last 7 days: %s a day, more than %s", minutesWords(math.Round(f.Minutes)), planned)
+	case f.Basis == domain.BasisWeek:
+		return fmt.Sprintf("from your last 7 days: %s a day", minutesWords(math.Round(f.Minutes)))
+	case t.LoggedMinutes > 0 && t.PlannedMinutes > 0:
+		return fmt.Sprintf("from today's %s logged and %s", minutesWords(math.Round(t.LoggedMinutes)), planned)
+	case t.LoggedMinutes > 0:
+		return fmt.Sprintf("from today's %s of running", minutesWords(math.Round(t.LoggedMinutes)))
+	}
+	return "from " + planned
 }
 
 // bandNames name the bands of daily training.
