@@ -5,13 +5,9 @@ type FuelBasis string
 
 // The training a day's fuel can follow.
 const (
-	// BasisNone: no run logged in the last 7 days and none planned.
-	BasisNone = FuelBasis("none")
-	// BasisToday: the day's own training, the runs logged today and the
-	// planned run, together.
-	BasisToday = FuelBasis("today")
-	// BasisWeek: the mean a day of the last 7 days' running.
-	BasisWeek = FuelBasis("week")
+	BasisNone  = FuelBasis("none")  // no run logged in the last 7 days, and none planned
+	BasisToday = FuelBasis("today") // the day's own: the runs logged today and the planned run
+	BasisWeek  = FuelBasis("week")  // the mean day of the last 7 days' running
 )
 
 // DayTraining is what is known of a member's running for the day's fuel.
