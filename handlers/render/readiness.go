@@ -79,9 +79,12 @@ func noVerdict(rd domain.Readiness, when string, t tense) string {
 		b.WriteString(t.pick("That check-in has nothing I can judge yet", "That check-in has nothing I could judge") +
 			": I need sleep, fatigue or soreness, or a resting HR.\n")
 	}
-	if t.past {
-		fmt.Fprintf(&b, "To add to it: /checkin date:%s rhr:52 sleep:7.5 fatigue:3 soreness:2.\n", rd.Date)
-	} else {
+	switch {
+	case t.past && !rd.Markers.HasCheckIn:
+		fmt.Fprintf(&b, "To add one: /checkin date:%s rhr:52 sleep:7.5 fatigue:3 soreness:2\n", rd.Date)
+	case t.past:
+		fmt.Fprintf(&b, "To add to it: /checkin date:%s sleep:7.5 fatigue:3 soreness:2\n", rd.Date)
+	default:
 		b.WriteString(actionText(rd.Action) + "\n")
 	}
 	return b.String()

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/runclub/runclub/domain"
 )
@@ -40,9 +41,9 @@ func reasonShort(x domain.Reason) string {
 	switch x.Marker {
 	case domain.MarkerRHR:
 		if x.Provisional {
-			return fmt.Sprintf("resting HR %+.0f bpm against your first %s", x.RHR.Delta, count(x.RHR.Mornings, "morning", "mornings"))
+			return fmt.Sprintf("resting HR %s bpm against your first %s", signed(x.RHR.Delta), count(x.RHR.Mornings, "morning", "mornings"))
 		}
-		return fmt.Sprintf("resting HR %+.0f bpm", x.RHR.Delta)
+		return fmt.Sprintf("resting HR %s bpm", signed(x.RHR.Delta))
 	case domain.MarkerHRV:
 		switch {
 		case x.HRV.TodayLow:
@@ -79,6 +80,16 @@ var markerNames = map[domain.Marker]string{
 
 func markerName(m domain.Marker) string { return markerNames[m] }
 
+// signed shows a change in whole units with its sign; a change that rounds
+// to nothing is +0, never -0.
+func signed(x float64) string {
+	r := math.Round(x)
+	if r == 0 {
+		return "+0"
+	}
+	return fmt.Sprintf("%+.0f", r)
+}
+
 // coupling says which way a load ratio was computed.
 func coupling(coupled bool) string {
 	if coupled {
@@ -88,7 +99,7 @@ func coupling(coupled bool) string {
 }
 
 func rhrText(s domain.RHRStatus, t tense) string {
-	text := fmt.Sprintf("Resting HR %d bpm, %+.0f against your baseline of %.0f (last %d mornings).", s.Today, s.Delta, s.Baseline, s.Mornings)
+	text := fmt.Sprintf("Resting HR %d bpm, %s against your baseline of %.0f (last %d mornings).", s.Today, signed(s.Delta), s.Baseline, s.Mornings)
 	switch s.Level {
 	case domain.LevelWarning:
 		text += " 10 or more above baseline is a warning sign of fatigue or illness."
@@ -105,8 +116,8 @@ func rhrText(s domain.RHRStatus, t tense) string {
 // provisionalRHRText compares a resting HR with the mornings there are while
 // the baseline builds, and says the comparison is provisional.
 func provisionalRHRText(s domain.RHRStatus) string {
-	text := fmt.Sprintf("Resting HR %d bpm, %+.0f against the mean of your first %s (%.0f). The baseline needs %d, so this is provisional",
-		s.Today, s.Delta, count(s.Mornings, "morning", "mornings"), s.Baseline, domain.RHRMinMornings)
+	text := fmt.Sprintf("Resting HR %d bpm, %s against the mean of your first %s (%.0f). The baseline needs %d, so this is provisional",
+		s.Today, signed(s.Delta), count(s.Mornings, "morning", "mornings"), s.Baseline, domain.RHRMinMornings)
 	switch s.Level {
 	case domain.LevelWarning:
 		return text + ", but 10 or more above is a common sign of fatigue or illness: take it seriously."

@@ -62,7 +62,7 @@ func TestAPastDaySpeaksInThePast(t *testing.T) {
 		"the 7 days to then averaged 60 a day", "For what to do now, send /readiness.",
 		"7 days to yesterday: 0.0 km (0.0 mi);", "Still building on that day: HRV in the 7 days to then: 2 of 3 readings.")
 	none := domain.Readiness{Date: tue, Verdict: domain.VerdictUnknown, Action: domain.Action{Kind: domain.ActionCheckIn}}
-	if text := Readiness(none, domain.UnitsKM, tue.AddDays(2)); !strings.Contains(text, "I have no check-in for that day.\nTo add to it: /checkin date:2026-12-01 rhr:52") ||
+	if text := Readiness(none, domain.UnitsKM, tue.AddDays(2)); !strings.Contains(text, "I have no check-in for that day.\nTo add one: /checkin date:2026-12-01 rhr:52") ||
 		strings.Contains(text, "this morning") {
 		t.Errorf("no verdict of a past day: %q", text)
 	}
