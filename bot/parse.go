@@ -11,11 +11,33 @@ import (
 // before any parsing.
 const MaxTextLen = 1000
 
-// ParseError explains why a line could not be read as a command.
-type ParseError struct{ Reason string }
+// ParseProblem says why a line could not be read as a command.
+type ParseProblem string
 
-// Error implements error.
-func (e *ParseError) Error() string { return e.Reason }
+// The ways a line fails to be a command.
+const (
+	ParseTooLong    = ParseProblem("too-long")
+	ParseBadUTF8    = ParseProblem("bad-utf8")
+	ParseControl    = ParseProblem("control")
+	ParseNotCommand = ParseProblem("not-command")
+	ParseTwice      = ParseProblem("twice")
+)
+
+// ParseError explains why a line could not be read as a command; the
+// handlers word it for the member.
+type ParseError struct {
+	Problem ParseProblem
+	// Length is the line's length in characters (ParseTooLong); Token is
+	// the word that is not a command (ParseNotCommand) or the key given
+	// twice (ParseTwice), as typed.
+	Length int
+	Token  string
+}
+
+// Error implements error, for logs.
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("parse: %s (%d characters, %.40q)", e.Problem, e.Length, e.Token)
+}
 
 // ParseText splits a typed line into a command name, key:value (or key=value)
 // arguments and positional words. Text that does not start with "/" is plain
@@ -23,14 +45,14 @@ func (e *ParseError) Error() string { return e.Reason }
 // command is dropped, as Telegram adds it in groups.
 func ParseText(text string) (name string, args map[string]string, positional []string, err error) {
 	if len(text) > MaxTextLen {
-		return "", nil, nil, &ParseError{fmt.Sprintf("That message is too long (%d characters). Commands are short, e.g. /checkin rhr:52 sleep:7.5 (at most %d characters).", utf8.RuneCountInString(text), MaxTextLen)}
+		return "", nil, nil, &ParseError{Problem: ParseTooLong, Length: utf8.RuneCountInString(text)}
 	}
 	if !utf8.ValidString(text) {
-		return "", nil, nil, &ParseError{"That message has characters I cannot read. Please type it again."}
+		return "", nil, nil, &ParseError{Problem: ParseBadUTF8}
 	}
 	for _, r := range text {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
-			return "", nil, nil, &ParseError{"That message has control characters in it. Please type the command again, e.g. /checkin rhr:52."}
+			return "", nil, nil, &ParseError{Problem: ParseControl}
 		}
 	}
 	fields := strings.Fields(text)
@@ -43,7 +65,7 @@ func ParseText(text string) (name string, args map[string]string, positional []s
 			name = name[:at]
 		}
 		if name == "" || !isWord(name) {
-			return "", nil, nil, &ParseError{fmt.Sprintf("%q is not a command. Commands are a slash and a word, e.g. /checkin or /help.", Clip(fields[0], 31))}
+			return "", nil, nil, &ParseError{Problem: ParseNotCommand, Token: fields[0]}
 		}
 		fields = fields[1:]
 	}
@@ -56,7 +78,7 @@ func ParseText(text string) (name string, args map[string]string, positional []s
 		}
 		key := strings.ToLower(f[:i])
 		if _, dup := args[key]; dup {
-			return "", nil, nil, &ParseError{fmt.Sprintf("%s is given twice. Give each argument once.", key)}
+			return "", nil, nil, &ParseError{Problem: ParseTwice, Token: key}
 		}
 		args[key] = f[i+1:]
 	}

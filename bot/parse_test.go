@@ -1,9 +1,9 @@
 package bot_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/runclub/runclub/bot"
 )
@@ -13,7 +13,7 @@ func TestParseText(t *testing.T) {
 		in, name string
 		args     map[string]string
 		pos      []string
-		err      string
+		err      bot.ParseProblem
 	}{
 		{in: "/checkin rhr:52 sleep=7.5", name: "checkin", args: map[string]string{"rhr": "52", "sleep": "7.5"}},
 		{in: "/CheckIn@runclub_bot RHR:52", name: "checkin", args: map[string]string{"rhr": "52"}},
@@ -22,17 +22,18 @@ func TestParseText(t *testing.T) {
 		{in: "52", pos: []string{"52"}},
 		{in: "time:is money", pos: []string{"time:is", "money"}},
 		{in: "   ", name: ""},
-		{in: "/ checkin", err: "not a command"},
-		{in: "/💓", err: "not a command"},
-		{in: "/checkin rhr:1 rhr:2", err: "twice"},
-		{in: "/checkin \x1b[31m", err: "control characters"},
-		{in: "/checkin " + strings.Repeat("a", 2000), err: "too long"},
-		{in: string([]byte{0xff, 0xfe}), err: "cannot read"},
+		{in: "/ checkin", err: bot.ParseNotCommand},
+		{in: "/💓", err: bot.ParseNotCommand},
+		{in: "/checkin rhr:1 rhr:2", err: bot.ParseTwice},
+		{in: "/checkin \x1b[31m", err: bot.ParseControl},
+		{in: "/checkin " + strings.Repeat("a", 2000), err: bot.ParseTooLong},
+		{in: string([]byte{0xff, 0xfe}), err: bot.ParseBadUTF8},
 	}
 	for _, c := range cases {
 		name, args, pos, err := bot.ParseText(c.in)
 		if c.err != "" {
-			if err == nil || !strings.Contains(err.Error(), c.err) {
+			var pe *bot.ParseError
+			if !errors.As(err, &pe) || pe.Problem != c.err {
 				t.Errorf("ParseText(%.30q) err = %v, want %q", c.in, err, c.err)
 			}
 			continue
@@ -49,8 +50,9 @@ func TestParseText(t *testing.T) {
 	}
 }
 
-// FuzzParseText: any input yields either a parse error with a short friendly
-// reason, or a lower-case command name of word characters and keys likewise.
+// FuzzParseText: any input yields either a parse error that says which
+// problem it is, or a lower-case command name of word characters and keys
+// likewise.
 func FuzzParseText(f *testing.F) {
 	for _, s := range []string{"/checkin rhr:52 sleep:7.5", "/run 10mi 82m rpe:6", "52", "/x@y a=b", "/checkin date:tomorrow", "💓", "\x00"} {
 		f.Add(s)
@@ -58,8 +60,9 @@ func FuzzParseText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		name, args, _, err := bot.ParseText(s)
 		if err != nil {
-			if utf8.RuneCountInString(err.Error()) > 200 {
-				t.Fatalf("reason too long for %q", s)
+			var pe *bot.ParseError
+			if !errors.As(err, &pe) || pe.Problem == "" {
+				t.Fatalf("ParseText(%q): %v", s, err)
 			}
 			return
 		}

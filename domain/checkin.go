@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // CheckIn is a member's morning check-in for one local date. Every field is
 // optional; a later answer for the same date amends the earlier one.
@@ -40,46 +37,46 @@ func (c CheckIn) IsEmpty() bool {
 		c.Fatigue == nil && c.Soreness == nil && c.Stress == nil && c.Mood == nil
 }
 
+// Scales of the 1–10 and 1–5 answers.
+const (
+	MinScale, MaxScale     = 1, 10
+	MinQuality, MaxQuality = 1, 5
+)
+
 // Validate checks every value that is set against its range.
 func (c CheckIn) Validate() error {
 	if c.Date.IsZero() {
-		return Errorf(EINVALID, "A check-in needs a date.")
+		return &InvalidError{Field: FieldDate, Problem: ProblemMissing}
 	}
 	if c.IsEmpty() {
-		return Errorf(EINVALID, "A check-in needs at least one value, e.g. /checkin rhr:52 sleep:7.5")
+		return &InvalidError{Field: FieldCheckIn, Problem: ProblemMissing}
 	}
 	if c.RHR != nil && (*c.RHR < MinRHR || *c.RHR > MaxRHR) {
-		return Errorf(EINVALID, "Resting heart rate %d is out of range: use %d to %d bpm, measured on waking.", *c.RHR, MinRHR, MaxRHR)
+		return outOfRange(FieldRHR, float64(*c.RHR), MinRHR, MaxRHR)
 	}
 	if c.HRV != nil && (*c.HRV < MinHRV || *c.HRV > MaxHRV) {
-		return Errorf(EINVALID, "HRV %s is out of range: use rMSSD from %.0f to %.0f ms.", trimFloat(*c.HRV), MinHRV, MaxHRV)
+		return outOfRange(FieldHRV, *c.HRV, MinHRV, MaxHRV)
 	}
 	if c.SleepHours != nil && (*c.SleepHours < MinSleep || *c.SleepHours > MaxSleep) {
-		return Errorf(EINVALID, "Sleep %s h is out of range: use %.0f to %.0f hours.", trimFloat(*c.SleepHours), MinSleep, MaxSleep)
+		return outOfRange(FieldSleep, *c.SleepHours, MinSleep, MaxSleep)
 	}
-	if err := scale("Sleep quality", c.SleepQuality, 1, 5, "5 = best"); err != nil {
-		return err
-	}
-	if err := scale("Fatigue", c.Fatigue, 1, 10, "10 = worst"); err != nil {
-		return err
-	}
-	if err := scale("Soreness", c.Soreness, 1, 10, "10 = worst"); err != nil {
-		return err
-	}
-	if err := scale("Stress", c.Stress, 1, 10, "10 = worst"); err != nil {
-		return err
-	}
-	return scale("Mood", c.Mood, 1, 10, "10 = best")
-}
-
-func scale(name string, v *int, lo, hi int, note string) error {
-	if v != nil && (*v < lo || *v > hi) {
-		return Errorf(EINVALID, "%s %d is out of range: use %d to %d (%s).", name, *v, lo, hi, note)
+	for _, s := range []struct {
+		f      Field
+		v      *int
+		lo, hi int
+	}{
+		{FieldSleepQuality, c.SleepQuality, MinQuality, MaxQuality},
+		{FieldFatigue, c.Fatigue, MinScale, MaxScale},
+		{FieldSoreness, c.Soreness, MinScale, MaxScale},
+		{FieldStress, c.Stress, MinScale, MaxScale},
+		{FieldMood, c.Mood, MinScale, MaxScale},
+	} {
+		if s.v != nil && (*s.v < s.lo || *s.v > s.hi) {
+			return outOfRange(s.f, float64(*s.v), float64(s.lo), float64(s.hi))
+		}
 	}
 	return nil
 }
-
-func trimFloat(f float64) string { return fmt.Sprintf("%g", f) }
 
 // Merge returns c amended by the values set in later; unset values keep c's.
 func (c CheckIn) Merge(later CheckIn) CheckIn {

@@ -75,11 +75,12 @@ const MaxPastDays = 365
 // ValidateEntryDate checks that d is neither in the future nor older than
 // MaxPastDays, relative to the member's local today.
 func ValidateEntryDate(d, today Date) error {
+	from := today.AddDays(-MaxPastDays)
 	if d.After(today) {
-		return Errorf(EINVALID, "The date %s is in the future. Use today, yesterday or a date in the last %d days (YYYY-MM-DD).", d, MaxPastDays)
+		return &InvalidError{Field: FieldDate, Problem: ProblemFuture, Date: d, From: from, To: today}
 	}
-	if today.DaysSince(d) > MaxPastDays {
-		return Errorf(EINVALID, "The date %s is more than %d days ago. Use a date from %s to %s.", d, MaxPastDays, today.AddDays(-MaxPastDays), today)
+	if d.Before(from) {
+		return &InvalidError{Field: FieldDate, Problem: ProblemTooOld, Date: d, From: from, To: today}
 	}
 	return nil
 }

@@ -31,27 +31,95 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the kind of err: the code of the first *Error in its
-// chain, EINTERNAL for any other non-nil error, and "" for nil.
-func ErrorCode(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
-		return e.Code
-	}
-	return EINTERNAL
+// Field names an input a member gives: a check-in value, a part of a run,
+// a setting, a date.
+type Field string
+
+// The inputs validation speaks of.
+const (
+	FieldDate         = Field("date")
+	FieldCheckIn      = Field("checkin")
+	FieldRHR          = Field("rhr")
+	FieldHRV          = Field("hrv")
+	FieldSleep        = Field("sleep")
+	FieldSleepQuality = Field("quality")
+	FieldFatigue      = Field("fatigue")
+	FieldSoreness     = Field("soreness")
+	FieldStress       = Field("stress")
+	FieldMood         = Field("mood")
+	FieldDistance     = Field("distance")
+	FieldDuration     = Field("duration")
+	FieldRPE          = Field("rpe")
+	FieldRunType      = Field("type")
+	FieldZone         = Field("tz")
+	FieldClock        = Field("clock")
+	FieldUnits        = Field("units")
+	FieldWeight       = Field("weight")
+	FieldWindDown     = Field("winddown")
+	FieldMinutes      = Field("minutes")
+	FieldSlot         = Field("slot")
+	FieldWeekday      = Field("weekday")
+	FieldSlotTime     = Field("time")
+)
+
+// Problem says what is wrong with a field.
+type Problem string
+
+// The problems validation finds.
+const (
+	// ProblemMissing: the field (or, for FieldCheckIn, every value) is not given.
+	ProblemMissing = Problem("missing")
+	// ProblemRange: the value is outside Min..Max.
+	ProblemRange = Problem("range")
+	// ProblemUnknown: the text is not one runclub knows (a zone, a run type, a day).
+	ProblemUnknown = Problem("unknown")
+	// ProblemFuture and ProblemTooOld: a date after today, or more than MaxPastDays back.
+	ProblemFuture = Problem("future")
+	ProblemTooOld = Problem("too-old")
+)
+
+// InvalidError is a value that failed validation: which field, what is wrong
+// and what would be valid. It is of kind EINVALID; the handlers word it for
+// the member, so that domain speaks in facts only.
+type InvalidError struct {
+	Field   Field
+	Problem Problem
+	// Got is the number given (ProblemRange); Value the text given
+	// (ProblemUnknown), as typed and not yet shortened.
+	Got   float64
+	Value string
+	// Min and Max are the valid range in the field's unit (ProblemRange).
+	Min, Max float64
+	// Date is the date given; From and To the dates that are valid
+	// (ProblemFuture, ProblemTooOld).
+	Date, From, To Date
+	// Choices are the valid values (ProblemUnknown of a run type).
+	Choices []string
 }
 
-// ErrorMessage returns the member-facing message of err, and "" for an
-// internal error: nothing about the system may leak into a chat, so the
-// handlers answer those with an apology of their own.
-func ErrorMessage(err error) string {
+// Error implements the error interface for logs; members read the handlers' words.
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("%s: %s %s (got %g %q, valid %g..%g)", EINVALID, e.Field, e.Problem, e.Got, e.Value, e.Min, e.Max)
+}
+
+// outOfRange is the InvalidError of a number outside lo..hi.
+func outOfRange(f Field, got, lo, hi float64) *InvalidError {
+	return &InvalidError{Field: f, Problem: ProblemRange, Got: got, Min: lo, Max: hi}
+}
+
+// ErrorCode returns the kind of err: the code of the first *Error in its
+// chain, EINVALID for an *InvalidError, EINTERNAL for any other non-nil
+// error, and "" for nil.
+func ErrorCode(err error) string {
 	var e *Error
-	if err == nil {
+	var inv *InvalidError
+	switch {
+	case err == nil:
 		return ""
-	} else if errors.As(err, &e) {
-		return e.Message
+	case errors.As(err, &e):
+		return e.Code
+	case errors.As(err, &inv):
+		return EINVALID
 	}
-	return ""
+	return EINTERNAL
 }

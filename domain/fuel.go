@@ -12,19 +12,16 @@ const (
 	IntensityHard     = Intensity("hard")
 )
 
-// Limits of the fuel inputs.
-const (
-	MinFuelWeightKG, MaxFuelWeightKG = 25.0, 250.0
-	MaxFuelMinutes                   = 24 * 60
-)
+// MaxFuelMinutes is the longest run a fuel plan is made for.
+const MaxFuelMinutes = 24 * 60
 
 // ValidateFuel checks the inputs of a fuel plan: minutes of running and body mass.
 func ValidateFuel(minutes, weightKG float64) error {
 	if math.IsNaN(minutes) || minutes <= 0 || minutes > MaxFuelMinutes {
-		return Errorf(EINVALID, "Minutes must be more than 0 and at most %d (24 hours), e.g. /fuel minutes:90 intensity:moderate.", MaxFuelMinutes)
+		return outOfRange(FieldMinutes, minutes, 0, MaxFuelMinutes)
 	}
-	if math.IsNaN(weightKG) || weightKG < MinFuelWeightKG || weightKG > MaxFuelWeightKG {
-		return Errorf(EINVALID, "Weight must be between 25 and 250 kg (55 to 550 lb), e.g. weight:70kg or weight:154lb.")
+	if math.IsNaN(weightKG) || weightKG < MinWeightKG || weightKG > MaxWeightKG {
+		return outOfRange(FieldWeight, weightKG, MinWeightKG, MaxWeightKG)
 	}
 	return nil
 }
@@ -38,33 +35,50 @@ func (r Range) Scale(k float64) Range { return Range{r.Lo * k, r.Hi * k} }
 // IsZero reports whether the range is empty (no recommendation).
 func (r Range) IsZero() bool { return r.Lo == 0 && r.Hi == 0 }
 
+// TrainingBand names a band of daily training volume the day's
+// carbohydrate follows.
+type TrainingBand string
+
+// The bands of science.md, "Fuel".
+const (
+	BandLight       = TrainingBand("light")
+	BandAboutAnHour = TrainingBand("about-an-hour")
+	BandOneToThree  = TrainingBand("1-3-hours")
+	BandOverFour    = TrainingBand("over-4-hours")
+)
+
 // DailyFuel is the day's carbohydrate, protein and fluid targets (ACSM/AND/DC
 // 2016 joint position; the guide).
 type DailyFuel struct {
 	WeightKG float64
-	// Band names the training load band the carbohydrate comes from.
-	Band         string
+	// Band is the training load band the carbohydrate comes from.
+	Band         TrainingBand
 	CarbsPerKG   Range
 	Carbs        Range
 	ProteinPerKG Range
 	Protein      Range
 	// FluidOz is half the body weight in pounds, in fluid ounces (the guide); FluidML the same in ml.
 	FluidOz, FluidML float64
+	// Basis says which training the band follows (DailyFuelFrom), Minutes
+	// the minutes a day it counted, and Training what was known.
+	Basis    FuelBasis
+	Minutes  float64
+	Training DayTraining
 }
 
 // CarbBand returns the daily carbohydrate band in g/kg for minutes of
 // training a day at intensity. science.md's bands leave 3–4 h a day open; we
 // keep 6–10 g/kg until past 4 h.
-func CarbBand(minutesPerDay float64, in Intensity) (string, Range) {
+func CarbBand(minutesPerDay float64, in Intensity) (TrainingBand, Range) {
 	switch {
 	case minutesPerDay < 45 || (in == IntensityEasy && minutesPerDay <= 60):
-		return "light training", Range{3, 5}
+		return BandLight, Range{3, 5}
 	case minutesPerDay <= 75:
-		return "about an hour a day", Range{5, 7}
+		return BandAboutAnHour, Range{5, 7}
 	case minutesPerDay <= 240:
-		return "1–3 hours a day", Range{6, 10}
+		return BandOneToThree, Range{6, 10}
 	default:
-		return "more than 4 hours a day", Range{8, 12}
+		return BandOverFour, Range{8, 12}
 	}
 }
 
@@ -155,16 +169,4 @@ func RehydrationFor(preKG, postKG float64) Rehydration {
 	r.DrinkL = 1.5 * r.LostKG
 	r.OverTwoPercent = r.LostPercent > 2
 	return r
-}
-
-// Micronutrients returns the guide's reminders. They are advice, not a
-// diagnosis; the last line sends the runner to a dietitian for specifics.
-func Micronutrients() []string {
-	return []string{
-		"Iron: red meat, poultry, beans, lentils, spinach; female runners are at higher risk of low iron, so get levels checked if you are always tired.",
-		"Vitamin D: sunlight, fatty fish, eggs; many runners are low in winter.",
-		"Calcium: dairy, leafy greens, fortified plant milks, tofu, for bones that take the pounding.",
-		"Electrolytes: sodium, potassium and magnesium on long or hot runs (sports drink, salty snack, banana).",
-		"This is general advice, not a diagnosis: see a registered dietitian for a plan of your own.",
-	}
 }

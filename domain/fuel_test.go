@@ -2,8 +2,8 @@ package domain
 
 import (
 	"math"
-	"strings"
 	"testing"
+	"time"
 )
 
 func TestDailyFluidsAreHalfTheBodyWeightInOunces(t *testing.T) {
@@ -14,12 +14,7 @@ func TestDailyFluidsAreHalfTheBodyWeightInOunces(t *testing.T) {
 	near(t, "oz", oz, 77.162)
 	f := DailyFuelFor(70, 60, IntensityModerate)
 	near(t, "ml", f.FluidML, 70/KGPerPound/2*MLPerFlOz)
-	if got := FormatVolume(f.FluidML, UnitsKM); got != "2.3 L (77 oz)" {
-		t.Errorf("formatted %q, want 2.3 L (77 oz)", got)
-	}
-	if got := FormatVolume(f.FluidML, UnitsMI); got != "77 oz (2.3 L)" {
-		t.Errorf("formatted %q, want 77 oz (2.3 L)", got)
-	}
+	near(t, "litres", math.Round(f.FluidML/100)/10, 2.3)
 }
 
 func TestRehydrationIs150PercentOfTheLoss(t *testing.T) {
@@ -59,7 +54,7 @@ func TestCarbohydrateBandsFollowTrainingVolume(t *testing.T) {
 		}
 	}
 	f := DailyFuelFor(70, 120, IntensityModerate)
-	if f.Carbs != (Range{420, 700}) || f.Band != "1–3 hours a day" {
+	if f.Carbs != (Range{420, 700}) || f.Band != BandOneToThree {
 		t.Errorf("carbs %+v", f)
 	}
 	near(t, "protein lo", f.Protein.Lo, 84)
@@ -102,16 +97,43 @@ func TestValidateFuel(t *testing.T) {
 	}
 }
 
-func TestMicronutrientRemindersEndWithTheDietitian(t *testing.T) {
-	got := Micronutrients()
-	all := strings.Join(got, " ")
-	for _, want := range []string{"Iron", "female runners", "Vitamin D", "Calcium", "Electrolytes", "not a diagnosis", "dietitian"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("reminders lack %q", want)
-		}
+func TestTheDaysCarbohydrateFollowsTheTrainingThatSaysMore(t *testing.T) {
+	today := day(20)
+	// 84 miles last week at 7:30 a mile: 630 minutes, 90 a day.
+	var highMileage []Run
+	for d := 14; d <= 19; d++ {
+		highMileage = append(highMileage, Run{Date: day(d), Metres: 14 * MetresPerMile, Duration: 105 * time.Minute, Type: "easy"})
 	}
-	got[0] = "changed"
-	if Micronutrients()[0] == "changed" {
-		t.Error("callers must not be able to change the reminders")
+	for _, tc := range []struct {
+		name    string
+		runs    []Run
+		planned float64
+		in      Intensity
+		basis   FuelBasis
+		band    TrainingBand
+		minutes float64
+	}{
+		{"an 84-mile week planning an easy 45 minutes eats for the week", highMileage, 45, IntensityEasy, BasisWeek, BandOneToThree, 90},
+		{"a new member's easy 45 minutes is light", nil, 45, IntensityEasy, BasisToday, BandLight, 45},
+		{"a long run today says more than an easy week",
+			[]Run{{Date: today, Duration: 150 * time.Minute, Type: "long"}, {Date: day(17), Duration: 30 * time.Minute}}, 0, "", BasisToday, BandOneToThree, 150},
+		{"a morning run and the planned evening run add up",
+			[]Run{{Date: today, Duration: 40 * time.Minute, Type: "easy"}}, 40, IntensityModerate, BasisToday, BandOneToThree, 80},
+		{"an easy hour logged today is light training", []Run{{Date: today, Duration: 60 * time.Minute, Type: "recovery"}}, 0, "", BasisToday, BandLight, 60},
+		{"a day like the week's mean is the week's", []Run{{Date: today, Duration: 90 * time.Minute}, {Date: day(18), Duration: 540 * time.Minute}}, 0, "", BasisWeek, BandOneToThree, 90},
+		{"runs before the 7 days and after today do not count",
+			[]Run{{Date: day(13), Duration: 600 * time.Minute}, {Date: day(21), Duration: 600 * time.Minute}}, 0, "", BasisNone, BandLight, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := DailyFuelFrom(64, DayTrainingOf(tc.runs, today, tc.planned, tc.in))
+			if f.Basis != tc.basis || f.Band != tc.band || math.Abs(f.Minutes-tc.minutes) > 1e-9 {
+				t.Errorf("basis %s, band %s, %.1f min a day; want %s, %s, %.1f", f.Basis, f.Band, f.Minutes, tc.basis, tc.band, tc.minutes)
+			}
+			near(t, "carbs", f.Carbs.Lo, f.CarbsPerKG.Lo*64)
+		})
+	}
+	tr := DayTrainingOf([]Run{{Date: today, Duration: time.Hour, Type: "easy"}, {Date: today, Duration: 30 * time.Minute, Type: "tempo"}, {Date: day(15), Duration: time.Hour}}, today, 0, "")
+	if tr.LoggedMinutes != 90 || tr.WeekMinutes != 150 || tr.LoggedEasy {
+		t.Errorf("%+v", tr)
 	}
 }

@@ -73,22 +73,27 @@ func (m Member) Location() *time.Location {
 // Today returns the member's local date at instant now.
 func (m Member) Today(now time.Time) Date { return DateOf(now.In(m.Location())) }
 
+// MinWeightKG and MaxWeightKG bound a body weight (55 to 550 lb).
+const MinWeightKG, MaxWeightKG = 25.0, 250.0
+
 // Validate checks the member's settings.
 func (m Member) Validate() error {
 	if !ValidZone(m.TZ) {
-		return Errorf(EINVALID, "%q is not a time zone I know. Use an IANA name such as Europe/London or America/New_York.", m.TZ)
+		return &InvalidError{Field: FieldZone, Problem: ProblemUnknown, Value: m.TZ}
 	}
-	if m.WakeMinute < 0 || m.WakeMinute >= 24*60 || m.BedMinute < 0 || m.BedMinute >= 24*60 {
-		return Errorf(EINVALID, "Times must be between 00:00 and 23:59.")
+	for _, minute := range []int{m.WakeMinute, m.BedMinute} {
+		if minute < 0 || minute >= MinutesPerDay {
+			return outOfRange(FieldClock, float64(minute), 0, MinutesPerDay-1)
+		}
 	}
 	if m.Units != UnitsKM && m.Units != UnitsMI {
-		return Errorf(EINVALID, "Units must be km or mi.")
+		return &InvalidError{Field: FieldUnits, Problem: ProblemUnknown, Value: m.Units, Choices: []string{UnitsKM, UnitsMI}}
 	}
-	if m.WeightKG != 0 && (m.WeightKG < 25 || m.WeightKG > 250) {
-		return Errorf(EINVALID, "Weight must be between 25 and 250 kg (55 to 550 lb).")
+	if m.WeightKG != 0 && (m.WeightKG < MinWeightKG || m.WeightKG > MaxWeightKG) {
+		return outOfRange(FieldWeight, m.WeightKG, MinWeightKG, MaxWeightKG)
 	}
-	if m.WindDownMinutes < 0 || m.WindDownMinutes > 240 {
-		return Errorf(EINVALID, "The wind-down reminder must be 0 to 240 minutes before bedtime.")
+	if m.WindDownMinutes < 0 || m.WindDownMinutes > MaxWindDownMinutes {
+		return outOfRange(FieldWindDown, float64(m.WindDownMinutes), 0, MaxWindDownMinutes)
 	}
 	return nil
 }

@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // Run types a member can log.
 var RunTypes = []string{"easy", "long", "tempo", "intervals", "race", "recovery", "other"}
@@ -28,22 +25,25 @@ type Run struct {
 	CreatedAt time.Time
 }
 
+// MaxRPE is the top of the CR-10 scale session RPE is given on.
+const MaxRPE = 10
+
 // Validate checks the run's values against the ranges in science.md.
 func (r Run) Validate() error {
 	if r.Date.IsZero() {
-		return Errorf(EINVALID, "A run needs a date.")
+		return &InvalidError{Field: FieldDate, Problem: ProblemMissing}
 	}
 	if r.Metres <= 0 || r.Metres > MaxRunMetres {
-		return Errorf(EINVALID, "Distance must be more than 0 and at most 300 km (186 mi), e.g. 10mi or 16.1km.")
+		return outOfRange(FieldDistance, r.Metres, 0, MaxRunMetres)
 	}
 	if r.Duration <= 0 || r.Duration > MaxRunDuration {
-		return Errorf(EINVALID, "Duration must be more than 0 and at most 24 hours, e.g. 82m, 82 or 1:22:00.")
+		return outOfRange(FieldDuration, r.Duration.Minutes(), 0, MaxRunDuration.Minutes())
 	}
-	if r.RPE < 0 || r.RPE > 10 {
-		return Errorf(EINVALID, "RPE must be 1 to 10 (how hard the whole session felt; 10 = maximal).")
+	if r.RPE < 0 || r.RPE > MaxRPE {
+		return outOfRange(FieldRPE, float64(r.RPE), 1, MaxRPE)
 	}
 	if r.Type != "" && !IsRunType(r.Type) {
-		return Errorf(EINVALID, "Run type %q is not one I know. Use one of: %s.", r.Type, strings.Join(RunTypes, ", "))
+		return &InvalidError{Field: FieldRunType, Problem: ProblemUnknown, Value: r.Type, Choices: RunTypes}
 	}
 	return nil
 }

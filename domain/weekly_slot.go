@@ -10,7 +10,7 @@ import (
 func ParseWeeklySlot(s string) (time.Weekday, int, error) {
 	f := strings.Fields(s)
 	if len(f) != 2 {
-		return 0, 0, Errorf(EINVALID, "%q is not a weekly slot; use a day and a time, e.g. Sun 18:00.", clipText(s))
+		return 0, 0, &InvalidError{Field: FieldSlot, Problem: ProblemUnknown, Value: s}
 	}
 	day := -1
 	name := strings.ToLower(f[0])
@@ -21,11 +21,11 @@ func ParseWeeklySlot(s string) (time.Weekday, int, error) {
 		}
 	}
 	if day < 0 {
-		return 0, 0, Errorf(EINVALID, "%q is not a day of the week; use Mon, Tue, Wed, Thu, Fri, Sat or Sun.", clipText(f[0]))
+		return 0, 0, &InvalidError{Field: FieldWeekday, Problem: ProblemUnknown, Value: f[0]}
 	}
 	t, err := time.Parse("15:04", f[1])
 	if err != nil {
-		return 0, 0, Errorf(EINVALID, "%q is not a time; use HH:MM, e.g. 18:00.", clipText(f[1]))
+		return 0, 0, &InvalidError{Field: FieldSlotTime, Problem: ProblemUnknown, Value: f[1]}
 	}
 	return time.Weekday(day), t.Hour()*60 + t.Minute(), nil
 }
@@ -33,12 +33,4 @@ func ParseWeeklySlot(s string) (time.Weekday, int, error) {
 // FormatWeeklySlot is the inverse of ParseWeeklySlot: "Sun 18:00".
 func FormatWeeklySlot(day time.Weekday, minute int) string {
 	return day.String()[:3] + " " + FormatClock(minute)
-}
-
-// clipText keeps echoed input short.
-func clipText(s string) string {
-	if r := []rune(s); len(r) > 24 {
-		return string(r[:24]) + "…"
-	}
-	return s
 }

@@ -6,17 +6,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // The value parsers below turn the text of one argument into a value, or a
 // domain EINVALID error whose message says what was wrong and what is valid.
 // Every platform goes through them, so a value means the same everywhere.
 
-// invalid builds the EINVALID error every parser returns.
-func invalid(format string, args ...any) error {
-	return domain.Errorf(domain.EINVALID, format, args...)
+// invalid builds the EINVALID error every parser returns, with the words
+// render chose for it.
+func invalid(words string) error {
+	return &domain.Error{Code: domain.EINVALID, Message: words}
 }
 
 // ParseDate reads "today", "yesterday" or YYYY-MM-DD relative to the member's
@@ -29,11 +30,11 @@ func ParseDate(s string, today domain.Date) (domain.Date, error) {
 	case "yesterday":
 		d = today.AddDays(-1)
 	case "tomorrow":
-		return domain.Date{}, invalid("A date of tomorrow has not happened yet. Use today, yesterday or a past date as YYYY-MM-DD.")
+		return domain.Date{}, invalid(render.Tomorrow)
 	default:
 		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 		if err != nil {
-			return domain.Date{}, invalid("%q is not a date I understand. Use today, yesterday or YYYY-MM-DD, e.g. %s.", clip(s), today.AddDays(-1))
+			return domain.Date{}, invalid(render.BadDate(s, today.AddDays(-1)))
 		}
 		d = domain.DateOf(t)
 	}
@@ -45,7 +46,7 @@ func ParseDate(s string, today domain.Date) (domain.Date, error) {
 
 // ParseDuration reads 82m, 82min, 82 (minutes), 1h22m, 1:22:00 or 45:30 (mm:ss).
 func ParseDuration(s string) (time.Duration, error) {
-	bad := invalid("%q is not a duration I understand. Use minutes like 82m or 82, or h:mm:ss like 1:22:00.", clip(s))
+	bad := invalid(render.BadDuration(s))
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return 0, bad
@@ -89,7 +90,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		d = time.Duration(m * float64(time.Minute))
 	}
 	if d < time.Minute || d > domain.MaxRunDuration {
-		return 0, invalid("A run lasts from 1 minute to 24 hours; %q is outside that.", clip(s))
+		return 0, invalid(render.RunDurationOutside(s))
 	}
 	return d, nil
 }
@@ -102,10 +103,10 @@ func ParseDistance(s, units string) (float64, error) {
 	}
 	metres, err := parseWithUnit(s, bare, distanceUnits)
 	if err != nil {
-		return 0, invalid("%q is not a distance I understand. Use 10mi, 16.1km or 5000m.", clip(s))
+		return 0, invalid(render.BadDistance(s))
 	}
 	if metres <= 0 || metres > domain.MaxRunMetres {
-		return 0, invalid("Distance must be more than 0 and at most 300 km (186 mi); %q is outside that.", clip(s))
+		return 0, invalid(render.DistanceOutside(s))
 	}
 	return metres, nil
 }
@@ -119,10 +120,10 @@ func ParseWeight(s, units string) (float64, error) {
 	}
 	kg, err := parseWithUnit(s, bare, weightUnits)
 	if err != nil {
-		return 0, invalid("%q is not a weight I understand. Use 68kg or 150lb.", clip(s))
+		return 0, invalid(render.BadWeight(s))
 	}
-	if kg < 25 || kg > 250 {
-		return 0, invalid("Weight must be between 25 and 250 kg (55 to 550 lb); %q is outside that.", clip(s))
+	if kg < domain.MinWeightKG || kg > domain.MaxWeightKG {
+		return 0, invalid(render.WeightOutside(s))
 	}
 	return kg, nil
 }
@@ -159,7 +160,7 @@ func parseWithUnit(s string, bare float64, units []unit) (float64, error) {
 
 // ParseClock reads a 24-hour time such as 06:30 or 6:30 and returns minutes after midnight.
 func ParseClock(s string) (int, error) {
-	bad := invalid("%q is not a time I understand. Use 24-hour HH:MM, e.g. 06:30 or 22:15.", clip(s))
+	bad := invalid(render.BadClock(s))
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
 		return 0, bad
@@ -175,7 +176,7 @@ func ParseClock(s string) (int, error) {
 // ParseZone checks an IANA time zone name such as Europe/London.
 func ParseZone(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	bad := invalid("%q is not a time zone I know. Use an IANA name such as Europe/London, America/New_York or Asia/Tokyo.", clip(s))
+	bad := invalid(render.BadZone(s))
 	if !domain.ValidZone(s) {
 		return "", bad
 	}
@@ -186,10 +187,10 @@ func ParseZone(s string) (string, error) {
 func ParseInt(name, s string, lo, hi int) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil {
-		return 0, invalid("%s must be a whole number from %d to %d, not %q.", name, lo, hi, clip(s))
+		return 0, invalid(render.NotWholeNumber(name, s, lo, hi))
 	}
 	if n < lo || n > hi {
-		return 0, invalid("%s %d is out of range: use %d to %d.", name, n, lo, hi)
+		return 0, invalid(render.IntOutside(name, n, lo, hi))
 	}
 	return n, nil
 }
@@ -198,10 +199,10 @@ func ParseInt(name, s string, lo, hi int) (int, error) {
 func ParseFloat(name, s string, lo, hi float64) (float64, error) {
 	f, err := parseNumber(strings.TrimSpace(s))
 	if err != nil {
-		return 0, invalid("%s must be a number from %g to %g, not %q.", name, lo, hi, clip(s))
+		return 0, invalid(render.NotNumber(name, s, lo, hi))
 	}
 	if f < lo || f > hi {
-		return 0, invalid("%s %g is out of range: use %g to %g.", name, f, lo, hi)
+		return 0, invalid(render.NumberOutside(name, f, lo, hi))
 	}
 	return f, nil
 }
@@ -219,7 +220,3 @@ func parseNumber(s string) (float64, error) {
 	}
 	return f, nil
 }
-
-// clip keeps echoed input short, so a 5,000-character argument does not
-// come back: 24 characters and an ellipsis.
-func clip(s string) string { return bot.Clip(s, 25) }

@@ -10,6 +10,7 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 var today = domain.Date{Year: 2026, Month: 11, Day: 20}
@@ -129,7 +130,7 @@ func FuzzValueParsers(f *testing.F) {
 			if domain.ErrorCode(err) != domain.EINVALID {
 				t.Fatalf("%s(%q): error kind %q", what, s, domain.ErrorCode(err))
 			}
-			if utf8.RuneCountInString(domain.ErrorMessage(err)) > 300 {
+			if utf8.RuneCountInString(render.ErrorText(err)) > 300 {
 				t.Fatalf("%s(%q): message too long", what, s)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // args are a command's arguments after the router checked them against the
@@ -72,17 +73,14 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	}
 	for k, v := range in.args {
 		if _, ok := spec.Arg(k); !ok {
-			unknown = append(unknown, clip(k))
+			unknown = append(unknown, k)
 			continue
 		}
 		raw[k] = v
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		if len(valid) == 0 {
-			return args{}, invalid("I don't know %s: /%s takes nothing more.", strings.Join(unknown, ", "), spec.Name)
-		}
-		return args{}, invalid("I don't know %s. Valid keys here are: %s.", strings.Join(unknown, ", "), strings.Join(valid, ", "))
+		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
 	words := in.words
 	for _, a := range spec.Args {
@@ -101,15 +99,15 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		if a.Required {
 			_, given := raw[a.Name]
 			missing = missing || !given
-			required = append(required, "a "+strings.ToLower(a.Label))
+			required = append(required, a.Label)
 		}
 	}
 	if missing {
-		return args{}, invalid("/%s needs %s, e.g. %s.", spec.Name, joinAnd(required), firstExample(spec))
+		return args{}, invalid(render.NeedsArguments(spec.Name, required, firstExample(spec)))
 	}
 	// Units first, so that a bare weight or distance in the same command
 	// reads in them.
-	units := orDefault(m.Units, domain.UnitsKM)
+	units := unitsOf(m)
 	out := args{vals: make(map[string]any, len(raw))}
 	if u, ok := raw["units"]; ok {
 		a, _ := spec.Arg("units")
@@ -133,11 +131,7 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	// Stray words come last: a value typed wrong says more than a word
 	// that has no place.
 	if len(words) > 0 {
-		extra := clip(strings.Join(words, " "))
-		if len(spec.Args) == 0 {
-			return args{}, invalid("I don't understand %q: %s takes nothing more.", extra, spec.Usage)
-		}
-		return args{}, invalid("I don't understand %q. Give each value as key:value, e.g. %s.", extra, firstExample(spec))
+		return args{}, invalid(render.StrayWords(strings.Join(words, " "), len(spec.Args) > 0, spec.Usage, firstExample(spec)))
 	}
 	return out, nil
 }
@@ -194,10 +188,7 @@ func parseChoice(a bot.ArgSpec, s string) (string, error) {
 			return c, nil
 		}
 	}
-	if len(a.Choices) == 2 {
-		return "", invalid("%s must be %s, not %q.", a.Label, joinOr(a.Choices), clip(s))
-	}
-	return "", invalid("%s must be one of %s, not %q.", a.Label, joinOr(a.Choices), clip(s))
+	return "", invalid(render.BadChoice(a.Label, s, a.Choices))
 }
 
 // parseDurationIn reads a duration and checks it against the argument's
@@ -208,26 +199,7 @@ func parseDurationIn(a bot.ArgSpec, s string) (time.Duration, error) {
 		return 0, err
 	}
 	if lo, hi := time.Duration(a.Min*float64(time.Minute)), time.Duration(a.Max*float64(time.Minute)); d < lo || d > hi {
-		return 0, invalid("%s must be %s to %s; %q is outside that.", a.Label, durationWords(lo), durationWords(hi), clip(s))
+		return 0, invalid(render.DurationOutside(a.Label, s, lo, hi))
 	}
 	return d, nil
-}
-
-// joinAnd lists words as "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
-// joinOr lists words as "a, b or c".
-func joinOr(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

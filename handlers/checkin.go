@@ -2,12 +2,10 @@ package handlers
 
 import (
 	"context"
-	"fmt"
-	"strings"
-	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // checkIn records (or amends) a day's check-in; with no arguments it starts
@@ -29,7 +27,7 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	text := fmt.Sprintf("Saved your check-in for %s: %s.", dayLabel(stored.Date, r.today()), describeCheckIn(stored))
+	text := render.CheckInSaved(stored, r.today())
 	// A check-in that answers the open guided flow moves it on.
 	if conv, ok := s.openConversation(ctx, r, domain.ConversationCheckIn); ok && conversationDate(conv, r) == stored.Date {
 		next, err := s.advanceGuided(ctx, r, conv, stored)
@@ -37,8 +35,7 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 			return bot.Reply{}, err
 		}
 		if !next.IsZero() {
-			next.Text = text + "\n\n" + next.Text
-			return next, nil
+			return render.AfterSaved(text, next), nil
 		}
 	}
 	return bot.Reply{Text: text + s.closingLine(ctx, r.member, stored.Date, r.today())}, nil
@@ -58,7 +55,7 @@ func (s *Service) guidedStop(ctx context.Context, r *request) (bot.Reply, error)
 func (s *Service) guidedControl(ctx context.Context, r *request, word string) (bot.Reply, error) {
 	conv, open := s.openConversation(ctx, r, domain.ConversationCheckIn)
 	if !open {
-		return bot.Reply{}, invalid("There is no check-in in progress to %s. Send /checkin to start one.", word)
+		return bot.Reply{}, invalid(render.NoGuidedCheckIn(word))
 	}
 	return s.answerGuided(ctx, r, conv, word)
 }
@@ -85,46 +82,9 @@ func checkInFromArgs(a args, date domain.Date) (domain.CheckIn, error) {
 		}
 	}
 	if c.IsEmpty() {
-		return c, invalid("Give at least one value, e.g. /checkin rhr:52 sleep:7.5 fatigue:3, or just /checkin to be asked step by step.")
+		return c, invalid(render.NoCheckInValues)
 	}
 	return c, nil
-}
-
-// describeCheckIn lists the values of a check-in in words.
-func describeCheckIn(c domain.CheckIn) string {
-	var parts []string
-	if c.RHR != nil {
-		parts = append(parts, fmt.Sprintf("resting HR %d bpm", *c.RHR))
-	}
-	if c.HRV != nil {
-		parts = append(parts, fmt.Sprintf("HRV %g ms", *c.HRV))
-	}
-	if c.SleepHours != nil {
-		parts = append(parts, fmt.Sprintf("sleep %g h", *c.SleepHours))
-	}
-	if c.SleepQuality != nil {
-		parts = append(parts, fmt.Sprintf("sleep quality %d/5", *c.SleepQuality))
-	}
-	for _, f := range []struct {
-		name string
-		v    *int
-	}{{"fatigue", c.Fatigue}, {"soreness", c.Soreness}, {"stress", c.Stress}, {"mood", c.Mood}} {
-		if f.v != nil {
-			parts = append(parts, fmt.Sprintf("%s %d/10", f.name, *f.v))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// dayLabel says "today", "yesterday" or the weekday and date.
-func dayLabel(d, today domain.Date) string {
-	switch today.DaysSince(d) {
-	case 0:
-		return "today"
-	case 1:
-		return "yesterday"
-	}
-	return d.Time(time.UTC).Format("Mon 2 Jan 2006")
 }
 
 // closingLine ends a check-in for today with the one-line readiness, so the
@@ -134,10 +94,10 @@ func (s *Service) closingLine(ctx context.Context, m domain.Member, d, today dom
 	if d != today {
 		return ""
 	}
-	line, err := s.ReadinessLine(ctx, m, d)
+	rd, err := s.Readiness(ctx, m, d)
 	if err != nil {
 		s.Log.Error("readiness after check-in", "member", m.ID, "err", err)
-		return "\nSend /readiness for today's verdict."
+		return render.CheckInClosing(nil, today)
 	}
-	return "\nReadiness: " + line + " Send /readiness for the reasons."
+	return render.CheckInClosing(&rd, today)
 }

@@ -2,11 +2,11 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // join makes the sender a member of this group's club, creating the club on
@@ -21,9 +21,8 @@ func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	name := orDefault(r.member.Name, "A new member")
 	if cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID); err == nil {
-		return bot.Reply{Text: fmt.Sprintf("%s, you are already in %s (as %s).", name, orDefault(club.Title, "this club"), cm.Role)}, nil
+		return bot.Reply{Text: render.AlreadyInClub(r.member.Name, club.Title, cm.Role)}, nil
 	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
 		return bot.Reply{}, err
 	}
@@ -34,11 +33,7 @@ func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
 	if err := s.Clubs.SetClubMember(ctx, domain.ClubMember{ClubID: club.ID, MemberID: r.member.ID, Role: role}); err != nil {
 		return bot.Reply{}, err
 	}
-	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only if you send /settings share:on.", orDefault(club.Title, "the club"), name)
-	if role == domain.RoleCoach {
-		text += " As a group admin you are a coach: /summary gives you the group's week."
-	}
-	return bot.Reply{Text: text}, nil
+	return bot.Reply{Text: render.Joined(r.member.Name, club.Title, role)}, nil
 }
 
 // coachAdd and coachRemove grant or take the coach role: /coach add @member.
@@ -53,7 +48,7 @@ func (s *Service) coachRemove(ctx context.Context, r *request) (bot.Reply, error
 func (s *Service) setRole(ctx context.Context, r *request, role string) (bot.Reply, error) {
 	target, ok := r.args.member("member")
 	if !ok || (target.name == "" && target.userID == "") {
-		return bot.Reply{}, invalid("Name the member, e.g. /coach add @Sam.")
+		return bot.Reply{}, invalid(render.NameTheMember)
 	}
 	cm, m, err := s.findClubMember(ctx, r.club, r.cmd, target)
 	if err != nil {
@@ -63,7 +58,7 @@ func (s *Service) setRole(ctx context.Context, r *request, role string) (bot.Rep
 	if err := s.Clubs.SetClubMember(ctx, cm); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: fmt.Sprintf("%s is now a %s of %s.", orDefault(m.Name, "That member"), cm.Role, orDefault(r.club.Title, "this club"))}, nil
+	return bot.Reply{Text: render.RoleSet(m.Name, cm.Role, r.club.Title)}, nil
 }
 
 // coachWeekly shows or moves the club's weekly summary slot.
@@ -72,8 +67,7 @@ func (s *Service) coachWeekly(ctx context.Context, r *request) (bot.Reply, error
 	tz, hasTZ := r.args.text("tz")
 	club := r.club
 	if !hasSlot && !hasTZ {
-		return bot.Reply{Text: fmt.Sprintf("Weekly summaries for %s go out on %s (%s). Move them with /coach weekly Sun 18:00 tz:Europe/London.",
-			orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
+		return bot.Reply{Text: render.WeeklySlot(club)}, nil
 	}
 	if hasSlot {
 		club.WeeklyDay, club.WeeklyMinute = slot.day, slot.minute
@@ -84,8 +78,7 @@ func (s *Service) coachWeekly(ctx context.Context, r *request) (bot.Reply, error
 	if err := s.Clubs.UpdateClub(ctx, club); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: fmt.Sprintf("Weekly summaries for %s now go out on %s (%s): each member gets their own, coaches the group's.",
-		orDefault(club.Title, "this club"), domain.FormatWeeklySlot(club.WeeklyDay, club.WeeklyMinute), club.TZ)}, nil
+	return bot.Reply{Text: render.WeeklySlotMoved(club)}, nil
 }
 
 // findClubMember finds a club member by the platform user id a mention
@@ -128,7 +121,7 @@ func (s *Service) findClubMember(ctx context.Context, club domain.Club, cmd bot.
 	case 1:
 		return found[0], foundM, nil
 	case 0:
-		return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ENOTFOUND, "%q is not a member of this club. They need to send /join here first.", clip(target.name))
+		return domain.ClubMember{}, domain.Member{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotInClub(target.name)}
 	}
-	return domain.ClubMember{}, domain.Member{}, domain.Errorf(domain.ECONFLICT, "More than one member is called %q; mention them instead.", clip(target.name))
+	return domain.ClubMember{}, domain.Member{}, &domain.Error{Code: domain.ECONFLICT, Message: render.SameName(target.name)}
 }

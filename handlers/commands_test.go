@@ -141,7 +141,7 @@ func TestExportHasEveryRowAndForgetDeletesThem(t *testing.T) {
 		t.Fatalf("csv rows = %v", rows)
 	}
 	joined := string(r.Document.Data)
-	wantContains(t, joined, "checkin,2026-11-19,54,61.2", "checkin,2026-11-20,52,,7.5", "run,2026-11-20,,,,,,,,,16093.44,4920,6,easy")
+	wantContains(t, joined, "checkin,2026-11-19,54,61.2", "checkin,2026-11-20,52,,7.5", "run,2026-11-20,,,,,,,,,16093,4920,6,easy")
 
 	r = e.say("/forget")
 	wantContains(t, r.Text, "cannot be undone", "/forget yes")
@@ -289,5 +289,52 @@ func TestExportIncludesSettingsAccountsAndClubs(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("export %s = %q, want %q (all: %v)", k, got[k], v, rows)
 		}
+	}
+}
+
+// Issue 10: /export wrote 16100.000000000002. Distance to the metre,
+// duration to the second, HRV to 0.1 ms, sleep to 0.01 h, weight to 0.1 kg.
+func TestExportValuesHaveTheirPrecisionAndNoNoise(t *testing.T) {
+	for _, tc := range []struct {
+		name, setup string
+		key, want   string
+	}{
+		{"a distance that float maths blurs", "/run 16.1km 1:22:00 rpe:7", "distance_m", "16100"},
+		{"miles to the metre", "/run 10mi 82m", "distance_m", "16093"},
+		{"a duration to the second", "/run 5km 20:31", "duration_s", "1231"},
+		{"HRV to 0.1 ms", "/checkin hrv:61.26", "hrv_ms", "61.3"},
+		{"a whole HRV", "/checkin hrv:65", "hrv_ms", "65"},
+		{"sleep to 0.01 h", "/checkin sleep:7.333", "sleep_h", "7.33"},
+		{"a weight from pounds to 0.1 kg", "/settings weight:141lb", "weight_kg", "64"},
+		{"a weight in kg", "/settings weight:63.45kg", "weight_kg", "63.5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/start")
+			e.say(tc.setup)
+			r := e.say("/export")
+			rows, err := csv.NewReader(strings.NewReader(string(r.Document.Data))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := -1
+			for i, h := range rows[0] {
+				if h == tc.key {
+					col = i
+				}
+			}
+			got := ""
+			for _, row := range rows[1:] {
+				switch {
+				case col >= 0 && row[col] != "":
+					got = row[col]
+				case row[len(row)-2] == tc.key:
+					got = row[len(row)-1]
+				}
+			}
+			if got != tc.want {
+				t.Errorf("%s = %q, want %q\n%s", tc.key, got, tc.want, r.Document.Data)
+			}
+		})
 	}
 }

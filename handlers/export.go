@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"strconv"
+	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // everything spans every date a row can have.
@@ -44,20 +47,30 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{
-		Text:     fmt.Sprintf("Here is everything I have recorded for you: %s and %s.", plural(len(checkIns), "check-in", "check-ins"), plural(len(runs), "run", "runs")),
+		Text:     render.Exported(len(checkIns), len(runs)),
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},
 	}, nil
 }
 
+// Export precision: as finely as the values are measured, and no finer, so
+// that 16.1 km reads 16100 and not 16100.000000000002.
+const (
+	metrePlaces  = 0 // distance to the metre
+	hrvPlaces    = 1 // rMSSD to 0.1 ms
+	sleepPlaces  = 2 // hours to 0.01 h, 36 seconds
+	weightPlaces = 1 // body weight to 0.1 kg
+)
+
 // exportCSV writes check-ins and runs as rows of one table, SI units, one
-// kind per row, so that a spreadsheet can filter them.
+// kind per row, so that a spreadsheet can filter them. Durations are whole
+// seconds.
 func exportCSV(checkIns []domain.CheckIn, runs []domain.Run) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	rows := [][]string{{"kind", "date", "rhr_bpm", "hrv_ms", "sleep_h", "sleep_quality", "fatigue", "soreness", "stress", "mood",
 		"distance_m", "duration_s", "rpe", "type", "key", "value"}}
 	for _, c := range checkIns {
-		rows = append(rows, []string{"checkin", c.Date.String(), optInt(c.RHR), optFloat(c.HRV), optFloat(c.SleepHours),
+		rows = append(rows, []string{"checkin", c.Date.String(), optInt(c.RHR), optDecimal(c.HRV, hrvPlaces), optDecimal(c.SleepHours, sleepPlaces),
 			optInt(c.SleepQuality), optInt(c.Fatigue), optInt(c.Soreness), optInt(c.Stress), optInt(c.Mood), "", "", "", "", "", ""})
 	}
 	for _, r := range runs {
@@ -66,7 +79,7 @@ func exportCSV(checkIns []domain.CheckIn, runs []domain.Run) ([]byte, error) {
 			rpe = strconv.Itoa(r.RPE)
 		}
 		rows = append(rows, []string{"run", r.Date.String(), "", "", "", "", "", "", "", "",
-			strconv.FormatFloat(r.Metres, 'f', -1, 64), strconv.Itoa(int(r.Duration.Seconds())), rpe, r.Type, "", ""})
+			decimal(r.Metres, metrePlaces), strconv.Itoa(int(r.Duration.Round(time.Second).Seconds())), rpe, r.Type, "", ""})
 	}
 	if err := w.WriteAll(rows); err != nil {
 		return nil, fmt.Errorf("write export csv: %w", err)
@@ -86,7 +99,7 @@ func appendAboutCSV(data []byte, m domain.Member, ids []domain.Identity, clubs [
 	}
 	weight := ""
 	if m.WeightKG > 0 {
-		weight = strconv.FormatFloat(m.WeightKG, 'f', -1, 64)
+		weight = decimal(m.WeightKG, weightPlaces)
 	}
 	rows := [][]string{
 		row("setting", "name", m.Name), row("setting", "tz", m.TZ),
@@ -114,9 +127,16 @@ func optInt(v *int) string {
 	return strconv.Itoa(*v)
 }
 
-func optFloat(v *float64) string {
+func optDecimal(v *float64, places int) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	return decimal(*v, places)
+}
+
+// decimal shows x rounded to places decimals, without trailing zeros: the
+// shortest text that reads back as the rounded value.
+func decimal(x float64, places int) string {
+	p := math.Pow10(places)
+	return strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // forget deletes all of a member's data after an explicit confirmation:
@@ -14,10 +15,7 @@ func (s *Service) forget(ctx context.Context, r *request) (bot.Reply, error) {
 	if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{
-		Text:    "This deletes everything I have about you: every check-in, run, setting and club membership, on every platform. It cannot be undone; send /export first if you want a copy.\n\nTo confirm, send /forget yes within 10 minutes. Anything else cancels.",
-		Buttons: [][]bot.Button{{{Label: "Yes, delete everything", Data: "/forget yes"}, {Label: "Cancel", Data: "/forget no"}}},
-	}, nil
+	return render.ForgetAsk(), nil
 }
 
 // forgetYes and forgetNo answer "/forget yes" and "/forget no", which the
@@ -34,7 +32,7 @@ func (s *Service) forgetAnswer(ctx context.Context, r *request, answer string) (
 	if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
 		return s.confirmForget(ctx, r, conv, answer)
 	}
-	return bot.Reply{Text: "There is no deletion waiting for confirmation (it expires after 10 minutes). Send /forget to start again."}, nil
+	return bot.Reply{Text: render.ForgetNothingWaiting}, nil
 }
 
 // confirmForget deletes on "yes" and cancels on anything else.
@@ -43,11 +41,11 @@ func (s *Service) confirmForget(ctx context.Context, r *request, conv domain.Con
 		if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
 			return bot.Reply{}, err
 		}
-		return bot.Reply{Text: "Cancelled. Nothing was deleted."}, nil
+		return bot.Reply{Text: render.ForgetCancelled}, nil
 	}
 	if err := s.Members.DeleteMember(ctx, r.member.ID); err != nil {
 		return bot.Reply{}, err
 	}
 	s.Log.Info("member forgotten", "member", r.member.ID)
-	return bot.Reply{Text: "Done: everything I had about you is deleted. If you ever want to start again, send /start."}, nil
+	return bot.Reply{Text: render.Forgotten}, nil
 }

@@ -1,7 +1,10 @@
 package handlers_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/runclub/runclub/domain"
 )
 
 func TestFuelPlanForARun(t *testing.T) {
@@ -15,7 +18,7 @@ func TestFuelPlanForARun(t *testing.T) {
 		"Before: 70–280 g carbohydrate 1–4 h before (1–4 g/kg). Drink 475–590 ml (16–20 oz) 2–3 h before and 240–300 ml (8–10 oz) 30 min before.",
 		"During: 30–60 g carbohydrate an hour (45–90 g in all), and 120–240 ml (4–8 oz) every 15–20 minutes.",
 		"After: within 30–60 minutes, carbohydrate and 20–30 g protein (about 21 g for you). Training again within 8 h? Then 70–84 g carbohydrate an hour",
-		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day); protein 84–140 g (1.2–2.0 g/kg)",
+		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day, from the planned 90-minute run); protein 84–140 g (1.2–2.0 g/kg)",
 		"fluids about 2.3 L (77 oz)",
 		"Iron:", "Vitamin D:", "Calcium:", "Electrolytes:", "registered dietitian",
 		"Sources: ACSM")
@@ -52,7 +55,7 @@ func TestFuelWithoutMinutesGivesTheDaysTargetsFromRecentRuns(t *testing.T) {
 	seedRuns(t, e, e.member().ID, 6, 0, 16000, 90, 5)
 	r := e.say("/fuel weight:70kg")
 	wantContains(t, r.Text, "For a plan around a run, add its length",
-		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day, from your last 7 days)")
+		"Today: carbohydrate 420–700 g (6–10 g/kg, 1–3 hours a day, from your last 7 days: 1 h 30 min a day)")
 	if e.member().WeightKG != 0 {
 		t.Error("a weight given to /fuel is not saved as a setting")
 	}
@@ -77,4 +80,24 @@ func TestFuelBadInputSaysWhatIsValid(t *testing.T) {
 			wantContains(t, e.say(tc.text).Text, tc.want)
 		})
 	}
+}
+
+// Issue 10: a 45-minute easy run planned by a runner who ran 84 miles last
+// week must not get "light training, 3–5 g/kg".
+func TestFuelFollowsTheTrainingActuallyDone(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	e.say("/settings units:mi weight:141lb")
+	seedRuns(t, e, e.member().ID, 6, 1, 14*domain.MetresPerMile, 105, 4) // 84 miles in the last 7 days, 90 minutes a day
+	r := e.say("/fuel 45 easy")
+	wantContains(t, r.Text, "Fuel for a 45-minute easy run",
+		"(6–10 g/kg, 1–3 hours a day, from your last 7 days: 1 h 30 min a day, more than the planned 45-minute run)")
+	if strings.Contains(r.Text, "light training") || strings.Contains(r.Text, "3–5 g/kg") {
+		t.Errorf("an 84-mile week is not light training:\n%s", r.Text)
+	}
+	e.say("/run 26.2mi 3:35:00 rpe:6 type:long")
+	wantContains(t, e.say("/fuel 30 easy").Text, "(8–12 g/kg, more than 4 hours a day, from today's 3 h 35 min logged and the planned 30-minute run)")
+	stranger := newEnv(t)
+	wantContains(t, stranger.say("/fuel 45 easy weight:64kg").Text, "(3–5 g/kg, light training, from the planned 45-minute run)")
+	wantContains(t, stranger.say("/fuel weight:64kg").Text, "(3–5 g/kg, light training, with no runs logged in the last 7 days)")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // The guided check-in asks one question at a time; every step can be
@@ -39,8 +40,7 @@ func (s *Service) startGuided(ctx context.Context, r *request, date domain.Date)
 		return bot.Reply{}, err
 	}
 	if reply.IsZero() {
-		return bot.Reply{Text: fmt.Sprintf("You have already answered every question for %s: %s. Amend any value with /checkin, e.g. /checkin sleep:7.5.",
-			dayLabel(date, r.today()), describeCheckIn(stored))}, nil
+		return bot.Reply{Text: render.AllAnswered(stored, date, r.today())}, nil
 	}
 	reply.CheckInForm = true
 	return reply, nil
@@ -61,7 +61,7 @@ func (s *Service) advanceGuided(ctx context.Context, r *request, conv domain.Con
 		if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
 			return bot.Reply{}, err
 		}
-		return question(step, conversationDate(conv, r)), nil
+		return render.Question(step, conversationDate(conv, r)), nil
 	}
 	if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
 		return bot.Reply{}, err
@@ -71,10 +71,9 @@ func (s *Service) advanceGuided(ctx context.Context, r *request, conv domain.Con
 	}
 	date := conversationDate(conv, r)
 	if stored.IsEmpty() {
-		return bot.Reply{Text: "Nothing recorded this time. Send /checkin whenever you want to."}, nil
+		return bot.Reply{Text: render.NothingRecorded}, nil
 	}
-	return bot.Reply{Text: fmt.Sprintf("Check-in done for %s: %s.%s", dayLabel(date, r.today()), describeCheckIn(stored),
-		s.closingLine(ctx, r.member, date, r.today()))}, nil
+	return bot.Reply{Text: render.GuidedDone(stored, date, r.today(), s.closingLine(ctx, r.member, date, r.today()))}, nil
 }
 
 func answered(c domain.CheckIn, step string) bool {
@@ -98,36 +97,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// question asks one step, with buttons whose data records the answer for the
-// flow's date even if pressed after midnight.
-func question(step string, date domain.Date) bot.Reply {
-	// A command, not the bare word: a press in a Discord server arrives as
-	// a group message, where plain text is not answered.
-	skip := []bot.Button{{Label: "Skip", Data: "/checkin skip"}}
-	scale := func(key string) [][]bot.Button {
-		rows := [][]bot.Button{nil, nil}
-		for i := 1; i <= 10; i++ {
-			b := bot.Button{Label: strconv.Itoa(i), Data: fmt.Sprintf("/checkin %s:%d date:%s", key, i, date)}
-			rows[(i-1)/5] = append(rows[(i-1)/5], b)
-		}
-		return append(rows, skip)
-	}
-	switch step {
-	case domain.StepRHR:
-		return bot.Reply{Text: "What was your resting heart rate on waking, before getting up? Reply with just the number, e.g. 52.", Buttons: [][]bot.Button{skip}}
-	case domain.StepSleep:
-		var row []bot.Button
-		for _, h := range []string{"6", "7", "7.5", "8", "9"} {
-			row = append(row, bot.Button{Label: h + " h", Data: fmt.Sprintf("/checkin sleep:%s date:%s", h, date)})
-		}
-		return bot.Reply{Text: "How many hours did you sleep last night? Tap or type a number, e.g. 7.5.", Buttons: [][]bot.Button{row, skip}}
-	case domain.StepFatigue:
-		return bot.Reply{Text: "How tired do you feel? 1 = fresh, 10 = exhausted.", Buttons: scale("fatigue")}
-	default:
-		return bot.Reply{Text: "How sore are your muscles? 1 = not at all, 10 = very sore.", Buttons: scale("soreness")}
-	}
 }
 
 // openConversation returns the member's conversation of kind if one is open
@@ -185,9 +154,9 @@ func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) 
 		return s.answerGuided(ctx, r, conv, word)
 	}
 	if _, err := strconv.ParseFloat(word, 64); err == nil {
-		return bot.Reply{Text: fmt.Sprintf("If %s is this morning's resting heart rate, send /checkin rhr:%s, or just /checkin to be asked step by step.", clip(word), clip(word))}, nil
+		return bot.Reply{Text: render.BareNumber(word)}, nil
 	}
-	return bot.Reply{Text: "I answer commands such as /checkin, /run and /readiness. Send /help for the list."}, nil
+	return bot.Reply{Text: render.PlainText}, nil
 }
 
 // answerGuided takes a typed answer (or "skip"/"stop") to the current step.
@@ -198,7 +167,7 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 		if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
 			return bot.Reply{}, err
 		}
-		return bot.Reply{Text: "Check-in stopped. What you already answered is saved."}, nil
+		return bot.Reply{Text: render.GuidedStopped}, nil
 	case "skip", "s", "-":
 		conv.Data["skipped"] = strings.Trim(conv.Data["skipped"]+","+conv.Step, ",")
 		stored, err := s.storedCheckIn(ctx, r.member.ID, date)
@@ -210,9 +179,7 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 	c, err := s.guidedAnswer(conv.Step, word, r.member, date, r.today())
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
-			q := question(conv.Step, date)
-			q.Text = domain.ErrorMessage(err) + " Or tap Skip.\n\n" + q.Text
-			return q, nil
+			return render.AskAgain(render.ErrorText(err), render.Question(conv.Step, date)), nil
 		}
 		return bot.Reply{}, err
 	}

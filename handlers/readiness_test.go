@@ -89,10 +89,17 @@ func TestReadinessForAnEarlierDateAndInMiles(t *testing.T) {
 	seedRuns(t, e, id, 35, 1, 8046.72, 45, 4)
 	for _, text := range []string{"/readiness yesterday", "/readiness date:2026-11-19", "/readiness 2026-11-19"} {
 		r := e.say(text)
-		wantContains(t, r.Text, "Green for yesterday: train as planned. (Score 100/100.)",
-			"Last 7 days: 35.0 mi (56.3 km); load ratio (ACWR, uncoupled) 1.00, sweet spot.",
-			"Today (nutrition): Train as planned")
+		wantContains(t, r.Text, "Yesterday was a day to train as planned by your numbers (green, score 100/100).",
+			"Slept 8.5 h the night before",
+			"7 days to yesterday: 35.0 mi (56.3 km); load ratio (ACWR, uncoupled) 1.00, sweet spot.",
+			"For what to do now, send /readiness.")
+		for _, now := range []string{"today", "Today", "this morning", "Tonight", "last night"} {
+			if strings.Contains(r.Text, now) {
+				t.Errorf("%s says %q:\n%s", text, now, r.Text)
+			}
+		}
 	}
+	wantContains(t, e.say("/readiness 2026-11-10").Text, "Tue 10 Nov 2026 was a day to train as planned by your numbers")
 }
 
 func TestReadinessBadInputSaysWhatIsValid(t *testing.T) {
@@ -143,4 +150,49 @@ func TestReadinessLineIsTheSummaryTheSchedulerSends(t *testing.T) {
 	if line != "Red (39/100): rest today, or active recovery only. Slept 6.5 h, fatigue 9/10. Still building: RHR baseline: 0 of 5 mornings." {
 		t.Errorf("line %q", line)
 	}
+}
+
+// The day-5 member of issue 10: four mornings of about 50, then 62.
+func TestADay5MemberGetsNoGreen100(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	id := e.member().ID
+	for ago, rhr := range map[int]int{4: 49, 3: 51, 2: 50, 1: 50} {
+		c := domain.CheckIn{MemberID: id, Date: domain.DateOf(e.now).AddDays(-ago), RHR: domain.Ptr(rhr), SleepHours: domain.Ptr(8.0)}
+		if _, err := e.db.UpsertCheckIn(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := e.say("/checkin rhr:62 sleep:8.5 fatigue:3 soreness:2")
+	wantContains(t, r.Text, "Readiness: Too early to judge: resting HR baseline 4 of 5 mornings. Resting HR +12 bpm against your first 4 mornings.")
+	text := e.say("/readiness").Text
+	wantContains(t, text, "Too early to judge today: resting HR baseline 4 of 5 mornings.",
+		"• Resting HR 62 bpm, +12 against the mean of your first 4 mornings (50). The baseline needs 5, so this is provisional, but 10 or more above is a common sign of fatigue or illness",
+		"Today (physical recovery): Swap any hard session for an easy 30–40 minutes")
+	for _, never := range []string{"Green", "100/100", "train as planned"} {
+		if strings.Contains(r.Text+text, never) {
+			t.Errorf("a day-5 member is told %q:\n%s\n%s", never, r.Text, text)
+		}
+	}
+	e.now = e.now.Add(24 * time.Hour)
+	e.say("/checkin rhr:50 sleep:8.5")
+	wantContains(t, e.say("/readiness").Text, "Green for today: train as planned. (Score 100/100.)")
+	wantContains(t, e.say("/readiness yesterday").Text, "Yesterday was too early to judge: resting HR baseline 4 of 5 mornings.")
+}
+
+// "4.2 h short of 8 h a night" read as 4.2 h short every night.
+func TestSleepDebtIsTheWeeksTotal(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	seedMornings(t, e, e.member().ID, 6, domain.CheckIn{RHR: domain.Ptr(50), SleepHours: domain.Ptr(7.4)})
+	e.say("/checkin rhr:50 sleep:7.4")
+	wantContains(t, e.say("/readiness").Text, "Slept 7.4 h last night (target 8–10 h). 7-day average 7.4 h, 4.2 h short over the last 7 nights.")
+}
+
+func TestRunsWithoutRPECountTheWeekTheLineSpeaksOf(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	seedRuns(t, e, e.member().ID, 20, 8, 10000, 50, 0) // 13 unrated runs before the week
+	seedRuns(t, e, e.member().ID, 3, 2, 10000, 50, 0)
+	wantContains(t, e.say("/readiness").Text, "Last 7 days: 20.0 km (12.4 mi), 2 runs in them without RPE (not counted in load).")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // ScheduledReports gives the scheduler the same words the commands use: the
@@ -64,7 +65,7 @@ func (r *ScheduledReports) ReadinessLine(ctx context.Context, m domain.Member, d
 	if rd.Verdict == domain.VerdictUnknown {
 		return "", "", false, nil
 	}
-	return rd.Summary(), string(rd.Verdict), true, nil
+	return render.ReadinessLine(rd, m.Today(r.Service.Now())), string(rd.Verdict), true, nil
 }
 
 // MemberWeekly is the member's own weekly summary, as /week shows it.
@@ -132,7 +133,7 @@ func (r *ScheduledReports) PrepareWeekly(ctx context.Context, c domain.Club, mem
 			gms[i].History = hist[m.ID]
 		}
 	}
-	g := domain.GroupSummary(gms, end, domain.UnitsKM)
+	g := domain.GroupSummary(gms, end)
 	inGroup := make(map[int64]*domain.MemberWeek, len(g.Members))
 	for i := range g.Members {
 		inGroup[g.Members[i].MemberID] = &g.Members[i]
@@ -140,12 +141,12 @@ func (r *ScheduledReports) PrepareWeekly(ctx context.Context, c domain.Club, mem
 	texts := make([]string, len(members))
 	for i, m := range members {
 		if w, ok := inGroup[m.ID]; ok && m.Units == domain.UnitsKM {
-			texts[i] = MemberWeekText(*w, m)
+			texts[i] = render.MemberWeek(*w, m)
 		} else {
-			texts[i] = MemberWeekText(domain.WeeklySummary(m, hist[m.ID], end), m)
+			texts[i] = render.MemberWeek(domain.WeeklySummary(m, hist[m.ID], end), m)
 		}
 	}
-	club := GroupWeekText(g, c.Title, domain.UnitsKM)
+	club := render.GroupWeek(g, c.Title, domain.UnitsKM)
 
 	now := r.Service.Now()
 	r.mu.Lock()

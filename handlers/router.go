@@ -9,6 +9,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // request is one command being answered: what was asked, by whom, when.
@@ -55,24 +56,24 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	if cmd.Platform != domain.PlatformConsole {
 		switch s.pace.admit(cmd.Platform+":"+cmd.UserID, now) {
 		case paceWarn:
-			return bot.Reply{Text: slowDown, Private: true}
+			return bot.Reply{Text: render.SlowDown, Private: true}
 		case paceDrop:
 			return bot.Reply{}
 		}
 	}
 	in, err := readInput(cmd)
 	if err != nil {
-		return bot.Reply{Text: err.Error() + " Send /help for the list of commands.", Private: true}
+		return bot.Reply{Text: render.Unreadable(err), Private: true}
 	}
 	if in.name == "" && len(in.words) == 0 {
 		return bot.Reply{}
 	}
 	rt, ok := s.table[in.name]
 	if !ok {
-		return bot.Reply{Text: fmt.Sprintf("I don't know /%s. Send /help for the list of commands.", clip(in.name))}
+		return bot.Reply{Text: render.UnknownCommand(in.name)}
 	}
 	if in.name != "" && in.isHelp() {
-		return bot.Reply{Text: commandHelp(rt.fullSpec())}
+		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
 	reply, err = s.serve(ctx, rt, in, r)
@@ -84,10 +85,6 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	}
 	return reply
 }
-
-// slowDown is the one reply a member gets when they send faster than the
-// bot answers; what follows it within the minute is dropped.
-const slowDown = "You are sending commands faster than I can answer them well. Give me a minute: what you send until then is not read."
 
 // serve picks the subcommand, applies the rules, reads the arguments and
 // runs the handler. rt is updated to the subcommand, so that the caller
@@ -101,14 +98,14 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 		r.path = in.name + " " + rt.spec.Name
 	}
 	if rt.rules.group && r.cmd.Private {
-		return bot.Reply{}, invalid("Send this in your club's group chat. The group is the club.")
+		return bot.Reply{}, invalid(render.GroupOnly)
 	}
 	found, err := s.lookupMember(ctx, r)
 	if err != nil {
 		return bot.Reply{}, err
 	}
 	if !found && rt.rules.registered && !rt.rules.register {
-		return bot.Reply{}, domain.Errorf(domain.ENOTFOUND, "I have no data about you. Send /start to begin.")
+		return bot.Reply{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotRegistered}
 	}
 	if in.name == "" {
 		r.words = in.words
@@ -158,7 +155,7 @@ func selectSub(rt route, in *input) (route, error) {
 			uses = append(uses, sub.spec.Usage)
 		}
 	}
-	return rt, invalid("Use %s.", joinOr(uses))
+	return rt, invalid(render.UseOneOf(uses))
 }
 
 // input is a command as read, before its arguments are checked.
@@ -182,14 +179,13 @@ func readInput(cmd bot.Command) (input, error) {
 	return input{name: p.Name, args: p.Args, words: p.Words}, err
 }
 
-// errorReply is the one place where errors become words. Domain errors carry
-// their own member-facing message; anything else is logged and apologised for.
+// errorReply turns an error into the reply, in the words render gives it;
+// an internal error is logged and apologised for.
 func (s *Service) errorReply(cmd bot.Command, err error, personal bool) bot.Reply {
 	if domain.ErrorCode(err) == domain.EINTERNAL {
 		s.Log.Error("command failed", "command", cmd.Name, "platform", cmd.Platform, "err", err)
-		return bot.Reply{Text: bot.Apology, Private: personal}
 	}
-	return bot.Reply{Text: domain.ErrorMessage(err), Private: personal}
+	return bot.Reply{Text: render.ErrorText(err), Private: personal}
 }
 
 // coachedClub returns the club of the group the command came from, refusing
@@ -197,7 +193,7 @@ func (s *Service) errorReply(cmd bot.Command, err error, personal bool) bot.Repl
 func (s *Service) coachedClub(ctx context.Context, r *request) (domain.Club, error) {
 	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return domain.Club{}, domain.Errorf(domain.ENOTFOUND, "This group is not a club yet: members send /join to start it.")
+		return domain.Club{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotAClub}
 	} else if err != nil {
 		return domain.Club{}, err
 	}
@@ -209,7 +205,7 @@ func (s *Service) coachedClub(ctx context.Context, r *request) (domain.Club, err
 			return domain.Club{}, err
 		}
 	}
-	return domain.Club{}, domain.Errorf(domain.EFORBIDDEN, "Only the club's coaches can do that. A coach can make you one with /coach add @you.")
+	return domain.Club{}, &domain.Error{Code: domain.EFORBIDDEN, Message: render.CoachesOnly}
 }
 
 // clubChatID is the platform id of the club a command came from: the Discord

@@ -1,13 +1,12 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
-	"fmt"
-	"strings"
-	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // logRun records one run: /run 10mi 82m rpe:6 type:easy date:today.
@@ -23,18 +22,7 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 	if err := s.Runs.CreateRun(ctx, &run); err != nil {
 		return bot.Reply{}, err
 	}
-	kind := "a run"
-	if run.Type != "" {
-		kind = article(run.Type) + " " + run.Type + " run"
-	}
-	text := fmt.Sprintf("Logged %s for %s: %s in %s", kind, dayLabel(run.Date, r.today()),
-		domain.FormatDistance(run.Metres, r.member.Units), formatDuration(run.Duration))
-	if run.RPE > 0 {
-		text += fmt.Sprintf(" at RPE %d (load %d).", run.RPE, run.RPE*int(run.Duration.Minutes()+0.5))
-	} else {
-		text += ". Add rpe:1-10 next time (how hard the whole session felt) so I can track your training load."
-	}
-	return bot.Reply{Text: text}, nil
+	return bot.Reply{Text: render.RunLogged(run, r.member.Units, r.today())}, nil
 }
 
 // runFromArgs builds a run on date from checked arguments.
@@ -47,34 +35,5 @@ func runFromArgs(a args, date domain.Date) (domain.Run, error) {
 	return run, nil
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// formatDuration shows 1:22:00 or 45:30.
-func formatDuration(d time.Duration) string {
-	sec := int(d.Round(time.Second).Seconds())
-	if sec >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
-	}
-	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
-}
-
-// article is "an" before a vowel sound, else "a".
-func article(word string) string {
-	if strings.IndexByte("aeiou", word[0]) >= 0 {
-		return "an"
-	}
-	return "a"
-}
-
-// plural is n with the noun in singular or plural.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// unitsOf is the member's units: kilometres until they choose.
+func unitsOf(m domain.Member) string { return cmp.Or(m.Units, domain.UnitsKM) }

@@ -2,10 +2,9 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/runclub/runclub/bot"
-	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // settings shows the member's settings, or changes the ones given. The
@@ -40,31 +39,15 @@ func (s *Service) settings(ctx context.Context, r *request) (bot.Reply, error) {
 	if err := m.Validate(); err != nil {
 		return bot.Reply{}, err
 	}
+	wind := m.WindDownMinutes
+	if wind == 0 {
+		wind = s.Defaults.WindDownMinutes
+	}
 	if a.count() == 0 {
-		return bot.Reply{Text: "Your settings:\n" + describeSettings(m, s.Defaults) +
-			"\n\nChange any of them, e.g. /settings tz:Europe/London wake:06:15 bed:22:30 units:km weight:64kg prompts:on share:off"}, nil
+		return bot.Reply{Text: render.Settings(m, wind)}, nil
 	}
 	if err := s.Members.UpdateMember(ctx, m); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: "Saved. Your settings now:\n" + describeSettings(m, s.Defaults)}, nil
-}
-
-func describeSettings(m domain.Member, d Defaults) string {
-	weight := "not set (needed for /fuel)"
-	if m.WeightKG > 0 {
-		weight = domain.FormatWeight(m.WeightKG, m.Units)
-	}
-	wind := m.WindDownMinutes
-	if wind == 0 {
-		wind = d.WindDownMinutes
-	}
-	onOff := func(b bool) string {
-		if b {
-			return "on"
-		}
-		return "off"
-	}
-	return fmt.Sprintf("time zone %s\nwake %s, bed %s (wind-down reminder %d min before)\nunits %s\nweight %s\nmorning and bedtime messages %s\nshare with coaches %s",
-		m.TZ, domain.FormatClock(m.WakeMinute), domain.FormatClock(m.BedMinute), wind, m.Units, weight, onOff(m.PromptsOn), onOff(m.ShareWithCoach))
+	return bot.Reply{Text: render.SettingsSaved(m, wind)}, nil
 }

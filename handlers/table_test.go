@@ -8,6 +8,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // eachRoute visits every route and subroute of the table with its path.
@@ -96,7 +97,7 @@ func TestChoiceArgumentsTakeTheirAliases(t *testing.T) {
 	}
 	for _, bad := range []string{"", "ultra", strings.Repeat("x", 200)} {
 		_, err := parseChoice(intensity, bad)
-		if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(domain.ErrorMessage(err), "easy, moderate or hard") || len(domain.ErrorMessage(err)) > 200 {
+		if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(render.ErrorText(err), "easy, moderate or hard") || len(render.ErrorText(err)) > 200 {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
@@ -129,7 +130,7 @@ func FuzzArgumentValues(f *testing.F) {
 			for _, units := range []string{domain.UnitsKM, domain.UnitsMI} {
 				v, err := parseValue(a, s, units, today)
 				if err != nil {
-					if domain.ErrorCode(err) != domain.EINVALID || utf8.RuneCountInString(domain.ErrorMessage(err)) > 300 {
+					if domain.ErrorCode(err) != domain.EINVALID || utf8.RuneCountInString(render.ErrorText(err)) > 300 {
 						t.Fatalf("%s(%q): %v", a.Name, s, err)
 					}
 					continue

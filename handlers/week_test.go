@@ -56,7 +56,7 @@ func TestWeekUnderRecoveryPutsSleepFirst(t *testing.T) {
 	seedMornings(t, e, e.member().ID, 6, domain.CheckIn{SleepHours: domain.Ptr(6.5)})
 	e.say("/checkin sleep:7")
 	wantContains(t, e.say("/week").Text,
-		"• Under-recovery: Sleep averaged 6.6 h over 7 nights, 10.0 h short of 8 h a night.",
+		"• Under-recovery: Sleep averaged 6.6 h over 7 nights: 10.0 h short in all, against 8 h a night.",
 		"Next week: put sleep first: 8–10 hours a night, lights out by 20:30 for your 05:30 wake-up")
 }
 

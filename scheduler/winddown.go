@@ -8,6 +8,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/render"
 )
 
 // windDownTips come from the recovery guide's sleep section ("Optimizing
@@ -128,7 +129,7 @@ func sleepMattersMore(f SleepFactors, units string) []string {
 	for _, r := range f.Runs {
 		switch {
 		case r.Type == "long" || r.Duration >= longRunDuration:
-			why = append(why, fmt.Sprintf("you ran a long %s today", domain.FormatDistanceShort(r.Metres, units)))
+			why = append(why, fmt.Sprintf("you ran a long %s today", render.FormatDistanceShort(r.Metres, units)))
 		case r.RPE >= hardRunRPE || r.Type == "race" || r.Type == "intervals":
 			why = append(why, fmt.Sprintf("today's %s was hard", runName(r)))
 		default:

@@ -26,6 +26,7 @@ import (
 	"github.com/runclub/runclub/bot/telegram"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/render"
 	"github.com/runclub/runclub/scheduler"
 	"github.com/runclub/runclub/storage"
 )
@@ -251,10 +252,10 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 	d.TZ = c.Defaults.Timezone
 	var err error
 	if d.WakeMinute, err = handlers.ParseClock(c.Defaults.Wake); err != nil {
-		return d, &ConfigError{Key: "defaults.wake", Reason: domain.ErrorMessage(err)}
+		return d, &ConfigError{Key: "defaults.wake", Reason: render.ErrorText(err)}
 	}
 	if d.BedMinute, err = handlers.ParseClock(c.Defaults.Bed); err != nil {
-		return d, &ConfigError{Key: "defaults.bed", Reason: domain.ErrorMessage(err)}
+		return d, &ConfigError{Key: "defaults.bed", Reason: render.ErrorText(err)}
 	}
 	wind, err := time.ParseDuration(c.Defaults.WindDown)
 	if err != nil || wind < time.Minute || wind > 4*time.Hour {
@@ -262,7 +263,7 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 	}
 	d.WindDownMinutes = int(wind.Minutes())
 	if d.WeeklyDay, d.WeeklyMinute, err = domain.ParseWeeklySlot(c.Defaults.Weekly); err != nil {
-		return d, &ConfigError{Key: "defaults.weekly", Reason: domain.ErrorMessage(err)}
+		return d, &ConfigError{Key: "defaults.weekly", Reason: render.ErrorText(err)}
 	}
 	return d, nil
 }
