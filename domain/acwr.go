@@ -13,30 +13,8 @@ type ACWR struct {
 	Defined bool
 }
 
-// Zone names where the ratio lies: "under-loading", "sweet spot",
-// "above the sweet spot" or "danger zone".
-func (a ACWR) Zone() string { return acwrZone(a.Ratio) }
-
-func acwrZone(r float64) string {
-	switch {
-	case r >= ACWRDanger:
-		return "danger zone"
-	case r > ACWRSweetHigh:
-		return "above the sweet spot"
-	case r >= ACWRSweetLow:
-		return "sweet spot"
-	default:
-		return "under-loading"
-	}
-}
-
-// Kind says "uncoupled" or "coupled", so a reply can say which ratio it shows.
-func (a ACWR) Kind() string {
-	if a.Coupled {
-		return "coupled"
-	}
-	return "uncoupled"
-}
+// Zone is where the ratio lies (Gabbett 2016).
+func (a ACWR) Zone() LoadZone { return LoadZoneOf(a.Ratio) }
 
 // RollingACWR computes the ratio for the last day of loads, where loads holds
 // one value per day of the member's history, oldest first. runclub reports

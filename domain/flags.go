@@ -33,17 +33,17 @@ const (
 	FlagCheckInsDown = FlagCode("checkins-down")
 )
 
-// Trend says how a trend flag was seen.
-type Trend string
+// TrendShape says how a trend flag was seen.
+type TrendShape string
 
 // Ways a trend shows.
 const (
-	// TrendSeries: four mornings in a row, each higher (lower) than the one before.
-	TrendSeries = Trend("series")
-	// TrendMeans: this week's mean a whole point above (below) last week's.
-	TrendMeans = Trend("means")
-	// TrendLowDays: mood 3 or lower on ScaleDaysFlag days or more.
-	TrendLowDays = Trend("low-days")
+	// ShapeSeries: four mornings in a row, each higher (lower) than the one before.
+	ShapeSeries = TrendShape("series")
+	// ShapeMeans: this week's mean a whole point above (below) last week's.
+	ShapeMeans = TrendShape("means")
+	// ShapeLowDays: mood 3 or lower on ScaleDaysFlag days or more.
+	ShapeLowDays = TrendShape("low-days")
 )
 
 // Flag is one weekly finding with its evidence.
@@ -68,14 +68,14 @@ type Evidence struct {
 	// Change is the week-on-week change, 0.3 for 30% (mileage-jump).
 	Metres, PrevMetres, Change float64
 	// Date is the run's date (run-spike), or the last of the mornings of a
-	// TrendSeries.
+	// ShapeSeries.
 	Date Date
 	// Days counts the days past the line (rhr-up, stress-high, mood-down by
 	// TrendLowDays) or the nights logged (short-sleep).
 	Days int
-	// Trend says how a trend flag (fatigue-up, soreness-up, mood-down) was seen.
-	Trend Trend
-	// Series is the four mornings of a TrendSeries, oldest first.
+	// Shape says how a trend flag (fatigue-up, soreness-up, mood-down) was seen.
+	Shape TrendShape
+	// Series is the four mornings of a ShapeSeries, oldest first.
 	Series []int
 	// Mean and PrevMean are this week's and last week's means (TrendMeans);
 	// Mean is also the sleep mean in hours (short-sleep) and the HRV 7-day
@@ -150,13 +150,13 @@ func (v *dayView) trend(field func(*CheckIn) *int, dir int) (Evidence, bool) {
 			for k := 0; k < 4; k++ {
 				vals[k] = *field(v.ci[i-3+k])
 			}
-			return Evidence{Trend: TrendSeries, Series: vals, Date: DateFromDayNumber(v.first + i)}, true
+			return Evidence{Shape: ShapeSeries, Series: vals, Date: DateFromDayNumber(v.first + i)}, true
 		}
 	}
 	now, n := v.weekMean(field, 0)
 	before, nb := v.weekMean(field, 7)
 	if n >= 3 && nb >= 3 && float64(dir)*(now-before) >= TrendPoints {
-		return Evidence{Trend: TrendMeans, Mean: now, PrevMean: before}, true
+		return Evidence{Shape: ShapeMeans, Mean: now, PrevMean: before}, true
 	}
 	return Evidence{}, false
 }
@@ -208,7 +208,7 @@ func burnoutFlags(out []Flag, v *dayView, w MemberWeek) []Flag {
 	if ev, ok := v.trend(moodOf, -1); ok {
 		add(FlagMoodDown, ev)
 	} else if moodDays >= ScaleDaysFlag {
-		add(FlagMoodDown, Evidence{Trend: TrendLowDays, Days: moodDays})
+		add(FlagMoodDown, Evidence{Shape: ShapeLowDays, Days: moodDays})
 	}
 	if stressDays >= ScaleDaysFlag {
 		add(FlagStressHigh, Evidence{Days: stressDays})

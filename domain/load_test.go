@@ -86,10 +86,10 @@ func TestRollingACWRMatchesScienceVector(t *testing.T) {
 	u := RollingACWR(loads, false)
 	near(t, "uncoupled ratio", u.Ratio, 1.6667)
 	near(t, "uncoupled chronic", u.Chronic, 30)
-	if u.Building || !u.Defined || u.Kind() != "uncoupled" || c.Kind() != "coupled" {
+	if u.Building || !u.Defined || u.Coupled || !c.Coupled {
 		t.Errorf("flags wrong: %+v %+v", u, c)
 	}
-	if u.Zone() != "danger zone" || c.Zone() != "above the sweet spot" {
+	if u.Zone() != ZoneDanger || c.Zone() != ZoneAboveSweet {
 		t.Errorf("zones %q %q", u.Zone(), c.Zone())
 	}
 }
@@ -353,8 +353,8 @@ func TestIncrementalACWRAgreesWithRecomputedWindows(t *testing.T) {
 func TestACWRZonesAtTheirBoundaries(t *testing.T) {
 	for _, tc := range []struct {
 		ratio float64
-		zone  string
-	}{{0.79, "under-loading"}, {0.8, "sweet spot"}, {1.3, "sweet spot"}, {1.31, "above the sweet spot"}, {1.49, "above the sweet spot"}, {1.5, "danger zone"}, {3, "danger zone"}} {
+		zone  LoadZone
+	}{{0.79, ZoneUnderLoading}, {0.8, ZoneSweetSpot}, {1.3, ZoneSweetSpot}, {1.31, ZoneAboveSweet}, {1.49, ZoneAboveSweet}, {1.5, ZoneDanger}, {3, ZoneDanger}} {
 		if got := (ACWR{Ratio: tc.ratio}).Zone(); got != tc.zone {
 			t.Errorf("%.2f: %q, want %q", tc.ratio, got, tc.zone)
 		}

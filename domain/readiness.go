@@ -345,4 +345,14 @@ const (
 
 // LoadZoneOf is the zone of a load ratio: under 0.8 under-loading, up to
 // 1.3 the sweet spot, from 1.5 the danger zone, above the sweet spot between.
-func LoadZoneOf(ratio float64) LoadZone { return LoadZone(acwrZone(ratio)) }
+func LoadZoneOf(ratio float64) LoadZone {
+	switch {
+	case ratio >= ACWRDanger:
+		return ZoneDanger
+	case ratio > ACWRSweetHigh:
+		return ZoneAboveSweet
+	case ratio >= ACWRSweetLow:
+		return ZoneSweetSpot
+	}
+	return ZoneUnderLoading
+}

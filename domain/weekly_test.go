@@ -121,7 +121,7 @@ func TestWeeklyUnderRecoveryFlags(t *testing.T) {
 	for code, want := range map[FlagCode]Evidence{
 		FlagRHRUp:      {Days: 3},
 		FlagShortSleep: {Mean: 7, Days: 7, Debt: 7},
-		FlagFatigueUp:  {Trend: TrendSeries, Series: []int{3, 4, 5, 6}, Date: day(40)},
+		FlagFatigueUp:  {Shape: ShapeSeries, Series: []int{3, 4, 5, 6}, Date: day(40)},
 	} {
 		if f, _ := hasFlag(w, code); !sameEvidence(f.Evidence, want) {
 			t.Errorf("%s evidence %+v, want %+v", code, f.Evidence, want)
@@ -146,7 +146,7 @@ func TestWeeklyTrendByWeeklyMeans(t *testing.T) {
 	}
 	w := WeeklySummary(Member{Name: "Ed"}, History{CheckIns: cis}, day(13))
 	f, ok := hasFlag(w, FlagSorenessUp)
-	if !ok || f.Evidence.Trend != TrendMeans || math.Abs(f.Evidence.Mean-32.0/7) > 1e-9 || math.Abs(f.Evidence.PrevMean-24.0/7) > 1e-9 {
+	if !ok || f.Evidence.Shape != ShapeMeans || math.Abs(f.Evidence.Mean-32.0/7) > 1e-9 || math.Abs(f.Evidence.PrevMean-24.0/7) > 1e-9 {
 		t.Errorf("flag %+v in %v", f, codes(w))
 	}
 }
@@ -163,7 +163,7 @@ func TestWeeklyBurnoutFlags(t *testing.T) {
 		t.Fatalf("flags %v, want %v", codes(w), want)
 	}
 	for code, want := range map[FlagCode]Evidence{
-		FlagMoodDown:     {Trend: TrendSeries, Series: []int{8, 7, 6, 5}, Date: day(37)},
+		FlagMoodDown:     {Shape: ShapeSeries, Series: []int{8, 7, 6, 5}, Date: day(37)},
 		FlagStressHigh:   {Days: 3},
 		FlagCheckInsDown: {Count: 3, PrevCount: 7},
 	} {
@@ -175,7 +175,7 @@ func TestWeeklyBurnoutFlags(t *testing.T) {
 		t.Errorf("burnout signs: talk about it: %+v", w.Next)
 	}
 	low := WeeklySummary(Member{}, History{CheckIns: mornings(0, 6, m{mood: 3})}, day(6))
-	if f, ok := hasFlag(low, FlagMoodDown); !ok || !sameEvidence(f.Evidence, Evidence{Trend: TrendLowDays, Days: 7}) {
+	if f, ok := hasFlag(low, FlagMoodDown); !ok || !sameEvidence(f.Evidence, Evidence{Shape: ShapeLowDays, Days: 7}) {
 		t.Errorf("low mood on many days: %+v", f)
 	}
 }
@@ -260,6 +260,6 @@ func sameEvidence(got, want Evidence) bool {
 			return false
 		}
 	}
-	return got.Date == want.Date && got.Days == want.Days && got.Trend == want.Trend && fmt.Sprint(got.Series) == fmt.Sprint(want.Series) &&
+	return got.Date == want.Date && got.Days == want.Days && got.Shape == want.Shape && fmt.Sprint(got.Series) == fmt.Sprint(want.Series) &&
 		got.Count == want.Count && got.PrevCount == want.PrevCount
 }

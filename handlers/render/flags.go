@@ -36,7 +36,7 @@ func evidence(f domain.Flag, units string) string {
 	case domain.FlagSorenessUp:
 		return trendText("soreness", e, "rose")
 	case domain.FlagMoodDown:
-		if e.Trend == domain.TrendLowDays {
+		if e.Shape == domain.ShapeLowDays {
 			return fmt.Sprintf("Mood or motivation was 3 or lower on %d days this week.", e.Days)
 		}
 		return trendText("mood", e, "fell")
@@ -51,7 +51,7 @@ func evidence(f domain.Flag, units string) string {
 // trendText says how an answer rose or fell: four mornings in a row, or
 // this week's mean against last week's.
 func trendText(name string, e domain.Evidence, word string) string {
-	if e.Trend == domain.TrendSeries {
+	if e.Shape == domain.ShapeSeries {
 		vals := make([]string, len(e.Series))
 		for i, v := range e.Series {
 			vals[i] = fmt.Sprint(v)
