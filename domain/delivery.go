@@ -84,22 +84,9 @@ type ScheduleRepository interface {
 	// and have no weekly member delivery for slot, the local date of the
 	// default weekly slot that is due.
 	LoneMembersWeeklyDue(ctx context.Context, tz string, slot Date) ([]Member, error)
-	// ClubRoster lists every member of a club with their role and home club
-	// in one go, so that a weekly run over many clubs stays cheap.
-	ClubRoster(ctx context.Context, clubID int64) ([]RosterEntry, error)
 	// IdentitiesOf returns the platform accounts of several members at once,
 	// keyed by member id.
 	IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]Identity, error)
-}
-
-// RosterEntry is one member of a club as the weekly run needs it.
-type RosterEntry struct {
-	Member Member
-	Role   string
-	// HomeClubID is the lowest id among the member's clubs: the one club
-	// whose weekly slot brings the member their own summary, so that a
-	// member of several clubs gets one summary a week.
-	HomeClubID int64
 }
 
 // MinutesPerDay is the number of wall-clock minutes in a local day.

@@ -16,10 +16,28 @@ import (
 // env is a Service on a real SQLite file with a clock the test moves.
 type env struct {
 	t    testing.TB
-	db   *storage.DB
+	db   *testDB
 	path string
 	now  time.Time
 	svc  *handlers.Service
+}
+
+// testDB is the database with the stores the Service uses, embedded so that
+// a test reads and writes through e.db as through one repository.
+type testDB struct {
+	*storage.DB
+	*storage.MemberStore
+	*storage.CheckInStore
+	*storage.RunStore
+	*storage.ClubStore
+	*storage.ConversationStore
+	*storage.HistoryStore
+}
+
+// repos are the Service's repositories over db.
+func (db *testDB) repos() handlers.Repos {
+	return handlers.Repos{Members: db.MemberStore, CheckIns: db.CheckInStore, Runs: db.RunStore, Clubs: db.ClubStore,
+		Conversations: db.ConversationStore, History: db.HistoryStore}
 }
 
 // defaults mirror config.example.yaml.
@@ -40,8 +58,10 @@ func (e *env) open() {
 		e.t.Fatalf("open db: %v", err)
 	}
 	e.t.Cleanup(func() { db.Close() })
-	e.db = db
-	e.svc = handlers.New(db, defaults, func() time.Time { return e.now }, nil)
+	e.db = &testDB{DB: db, MemberStore: storage.NewMemberStore(db), CheckInStore: storage.NewCheckInStore(db),
+		RunStore: storage.NewRunStore(db), ClubStore: storage.NewClubStore(db),
+		ConversationStore: storage.NewConversationStore(db), HistoryStore: storage.NewHistoryStore(db)}
+	e.svc = handlers.New(e.db.repos(), defaults, func() time.Time { return e.now }, nil)
 }
 
 // restart closes the database and opens everything anew.

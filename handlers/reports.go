@@ -27,14 +27,6 @@ type ScheduledReports struct {
 	swept   time.Time
 }
 
-// HistoryReader reads several members' history at once; storage.DB is one.
-// PrepareWeekly uses it when the Service's check-in repository offers it.
-type HistoryReader interface {
-	// HistoryOf returns the check-ins and runs from..to of each member that
-	// has any, oldest first, like CheckIns and Runs would.
-	HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.Date) (map[int64]domain.History, error)
-}
-
 // weeklyKey is a member or club and the last day of the week summed up.
 type weeklyKey struct {
 	id  int64
@@ -108,8 +100,8 @@ func (r *ScheduledReports) take(club bool, k weeklyKey) (string, bool) {
 // the repositories cannot read in bulk it does nothing and the summaries are
 // computed one by one as before.
 func (r *ScheduledReports) PrepareWeekly(ctx context.Context, c domain.Club, members []domain.Member, end domain.Date) error {
-	hr, ok := r.Service.CheckIns.(HistoryReader)
-	if !ok {
+	hr := r.Service.History
+	if hr == nil {
 		return nil
 	}
 	ids := make([]int64, len(members))

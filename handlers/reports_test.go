@@ -21,24 +21,18 @@ import (
 var (
 	_ scheduler.Reports        = (*handlers.ScheduledReports)(nil)
 	_ scheduler.WeeklyPreparer = (*handlers.ScheduledReports)(nil)
-	_ handlers.HistoryReader   = (*storage.DB)(nil)
 )
 
-// countingCheckIns counts the per-member reads of check-ins; HistoryOf and
-// everything else pass through to the database.
+// countingCheckIns counts the per-member reads of check-ins.
 type countingCheckIns struct {
-	*storage.DB
+	*storage.CheckInStore
 	reads atomic.Int32
 }
 
 func (c *countingCheckIns) CheckIns(ctx context.Context, id int64, from, to domain.Date) ([]domain.CheckIn, error) {
 	c.reads.Add(1)
-	return c.DB.CheckIns(ctx, id, from, to)
+	return c.CheckInStore.CheckIns(ctx, id, from, to)
 }
-
-// oneAtATime offers only the per-member reads, like a repository that cannot
-// read in bulk.
-type oneAtATime struct{ domain.CheckInRepository }
 
 // weeklyClub stores a club whose weekly slot is Friday 18:00 UTC (the env's
 // today) and members that cover every branch of the weekly texts: kilometres
@@ -97,7 +91,7 @@ func TestPreparedWeeklyTextsAreThoseOfWeekAndSummary(t *testing.T) {
 	e := newEnv(t)
 	c, members := weeklyClub(t, e)
 	end := domain.DateOf(e.now)
-	counter := &countingCheckIns{DB: e.db}
+	counter := &countingCheckIns{CheckInStore: e.db.CheckInStore}
 	e.svc.CheckIns = counter
 	r := &handlers.ScheduledReports{Service: e.svc}
 
@@ -152,7 +146,7 @@ func TestPreparedTextsAreUsedOnceAndNotWhenStale(t *testing.T) {
 	c, members := weeklyClub(t, e)
 	ann := members[1]
 	end := domain.DateOf(e.now)
-	counter := &countingCheckIns{DB: e.db}
+	counter := &countingCheckIns{CheckInStore: e.db.CheckInStore}
 	e.svc.CheckIns = counter
 	r := &handlers.ScheduledReports{Service: e.svc}
 	if err := r.PrepareWeekly(ctx, c, members, end); err != nil {
@@ -194,7 +188,7 @@ func TestWithoutBulkReadsPrepareWeeklyLeavesTheSlowPath(t *testing.T) {
 	e := newEnv(t)
 	c, members := weeklyClub(t, e)
 	end := domain.DateOf(e.now)
-	e.svc.CheckIns = oneAtATime{e.db}
+	e.svc.History = nil
 	r := &handlers.ScheduledReports{Service: e.svc}
 	if err := r.PrepareWeekly(ctx, c, members, end); err != nil {
 		t.Fatal(err)
@@ -227,11 +221,11 @@ func TestWeeklyRunSendsTheCommandsTexts(t *testing.T) {
 	c, members := weeklyClub(t, e)
 	e.now = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC) // the club's slot
 	end := domain.DateOf(e.now)
-	counter := &countingCheckIns{DB: e.db}
+	counter := &countingCheckIns{CheckInStore: e.db.CheckInStore}
 	e.svc.CheckIns = counter
 	sender := &recordingSender{got: map[string][]string{}}
 	s, err := scheduler.New(scheduler.Config{Now: func() time.Time { return e.now }, CheckIns: e.db, Runs: e.db, Conversations: e.db,
-		Deliveries: e.db, Schedule: e.db, Reports: &handlers.ScheduledReports{Service: e.svc},
+		Deliveries: storage.NewDeliveryStore(e.db.DB), Schedule: storage.NewScheduleStore(e.db.DB), Clubs: e.db, Reports: &handlers.ScheduledReports{Service: e.svc},
 		Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

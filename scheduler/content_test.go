@@ -198,7 +198,7 @@ func TestWindDownAddsOneLineWhenSleepMattersMore(t *testing.T) {
 
 func TestNewRefusesIncompleteConfig(t *testing.T) {
 	st := newMemStore()
-	full := Config{CheckIns: st, Runs: st, Conversations: st, Deliveries: st, Schedule: st, Reports: &fakeReports{},
+	full := Config{CheckIns: st, Runs: st, Conversations: st, Deliveries: st, Schedule: st, Clubs: st, Reports: &fakeReports{},
 		Senders: map[string]bot.Sender{domain.PlatformConsole: &recordingSender{}}}
 	tests := []struct {
 		name   string

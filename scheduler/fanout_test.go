@@ -157,7 +157,7 @@ func TestDueClubsArePreparedOnceEachSideBySide(t *testing.T) {
 		h := newHarness(t, newMemStore())
 		rep := &preparingReports{fakeReports: h.reports, prepared: map[int64][]int64{}, release: make(chan struct{})}
 		s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-			Schedule: h.st, Reports: rep, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]}}, nil)
+			Schedule: h.st, Clubs: h.st, Reports: rep, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,6 +42,17 @@ var storeKinds = []storeKind{
 	{"sqlite", openSQLite},
 }
 
+// sqliteStore is real storage, its stores embedded so that it is one store.
+type sqliteStore struct {
+	*storage.MemberStore
+	*storage.ClubStore
+	*storage.CheckInStore
+	*storage.RunStore
+	*storage.ConversationStore
+	*storage.DeliveryStore
+	*storage.ScheduleStore
+}
+
 // openSQLite opens real SQLite storage in the test's temporary folder.
 func openSQLite(t testing.TB) store {
 	t.Helper()
@@ -50,7 +61,8 @@ func openSQLite(t testing.TB) store {
 		t.Fatalf("open storage: %v", err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	return db
+	st := storage.NewStores(db)
+	return sqliteStore{st.Members, st.Clubs, st.CheckIns, st.Runs, st.Conversations, st.Deliveries, st.Schedule}
 }
 
 // forEachStore runs f once per store kind.
@@ -185,7 +197,7 @@ func (h *harness) scheduler() *Scheduler {
 		senders[p] = s
 	}
 	s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-		Schedule: h.st, Reports: h.reports, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		Schedule: h.st, Clubs: h.st, Reports: h.reports, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		h.t.Fatalf("new scheduler: %v", err)
 	}

@@ -458,8 +458,8 @@ func (s *memStore) LoneMembersWeeklyDue(ctx context.Context, tz string, slot dom
 	return out, nil
 }
 
-// ClubRoster implements domain.ScheduleRepository.
-func (s *memStore) ClubRoster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
+// Roster implements domain.ClubRepository.
+func (s *memStore) Roster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []domain.RosterEntry

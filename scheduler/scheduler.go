@@ -52,7 +52,9 @@ type Config struct {
 	// (storage.DB is), a fan-out claims its deliveries in batches.
 	Deliveries domain.DeliveryRepository
 	Schedule   domain.ScheduleRepository
-	Reports    Reports
+	// Clubs gives the rosters of the clubs whose weekly slot is due.
+	Clubs   domain.ClubRepository
+	Reports Reports
 
 	// Senders maps a platform (domain.PlatformTelegram, …) to its adapter's
 	// paced sender. Members are reached on the first of their identities
@@ -94,7 +96,7 @@ type Scheduler struct {
 // New checks cfg and returns a Scheduler.
 func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if cfg.CheckIns == nil || cfg.Runs == nil ||
-		cfg.Conversations == nil || cfg.Deliveries == nil || cfg.Schedule == nil || cfg.Reports == nil {
+		cfg.Conversations == nil || cfg.Deliveries == nil || cfg.Schedule == nil || cfg.Clubs == nil || cfg.Reports == nil {
 		return nil, errors.New("scheduler: every repository and Reports are required")
 	}
 	if len(cfg.Senders) == 0 {

@@ -173,7 +173,7 @@ func (s *Scheduler) planZone(ctx context.Context, tz string, now time.Time) ([]p
 		if !ok {
 			continue
 		}
-		roster, err := s.cfg.Schedule.ClubRoster(ctx, c.ID)
+		roster, err := s.cfg.Clubs.Roster(ctx, c.ID)
 		if err != nil {
 			return out, runs, fmt.Errorf("roster of club %d: %w", c.ID, err)
 		}

@@ -51,7 +51,8 @@ func TestEveryCommandThroughTelegramWithTheRealHandlers(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	now := func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) }
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC"}, now, nil)
+	st := storage.NewStores(db)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC"}, now, nil)
 	tp := &tap{h: svc, ch: make(chan bot.Reply, 10)}
 	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
 		tp, svc, slog.New(slog.DiscardHandler))

@@ -108,8 +108,10 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		return err
 	}
 	defer db.Close()
+	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
-	svc := handlers.New(db, defaults, time.Now, log)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
+		Conversations: st.Conversations, History: st.History}, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
@@ -146,7 +148,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
-			known, err := db.PlatformIdentities(ctx, domain.PlatformDiscord)
+			known, err := st.Members.PlatformIdentities(ctx, domain.PlatformDiscord)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
@@ -161,7 +163,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	}
 
 	sched, err := scheduler.New(scheduler.Config{
-		Now: time.Now, CheckIns: db, Runs: db, Conversations: db, Deliveries: db, Schedule: db,
+		Now: time.Now, CheckIns: st.CheckIns, Runs: st.Runs, Conversations: st.Conversations,
+		Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
 		Reports:  &handlers.ScheduledReports{Service: svc},
 		Senders:  senders,
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
