@@ -264,8 +264,21 @@ func sampleEvery(d time.Duration, f func()) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
-// oneByOneClaims hides storage's batch claims.
+// oneByOneClaims claims each delivery in a statement of its own, as before
+// claims were batched.
 type oneByOneClaims struct{ domain.DeliveryRepository }
+
+func (c oneByOneClaims) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
+	n := 0
+	for i := range ds {
+		k, err := c.DeliveryRepository.ClaimDeliveries(ctx, ds[i:i+1])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
 
 // seedHistory gives members 1..n a check-in on most of the days before
 // last, and a run on six days of seven; a thousand members at a time, to

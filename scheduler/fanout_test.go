@@ -37,25 +37,24 @@ func TestNextBatchFitsAboutClaimWindowOfSending(t *testing.T) {
 	}
 }
 
-// countingClaims counts the claim writes of a store that claims in batches.
+// countingClaims counts the claim writes of a store, and how many of them
+// claimed a single delivery.
 type countingClaims struct {
 	store
 	single, batches, released atomic.Int32
 }
 
-func (c *countingClaims) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
-	c.single.Add(1)
-	return c.store.ClaimDelivery(ctx, d)
-}
-
 func (c *countingClaims) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
 	c.batches.Add(1)
-	return c.store.(BatchClaimer).ClaimDeliveries(ctx, ds)
+	if len(ds) == 1 {
+		c.single.Add(1)
+	}
+	return c.store.ClaimDeliveries(ctx, ds)
 }
 
 func (c *countingClaims) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
 	c.released.Add(int32(len(ids)))
-	return c.store.(BatchClaimer).ReleaseDeliveries(ctx, ids...)
+	return c.store.ReleaseDeliveries(ctx, ids...)
 }
 
 func TestLargeFanOutClaimsInAFewWrites(t *testing.T) {

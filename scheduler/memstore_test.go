@@ -299,20 +299,40 @@ func (s *memStore) DeleteConversation(ctx context.Context, memberID int64) error
 	return nil
 }
 
-// ClaimDelivery implements domain.DeliveryRepository.
-func (s *memStore) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
+// ClaimDeliveries implements domain.DeliveryRepository: like one statement
+// of the database's, it claims all of ds it can at once or, on a cancelled
+// context, none.
+func (s *memStore) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
 	if err := ctx.Err(); err != nil {
-		return false, err
+		return 0, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.hasDelivery(d.Kind, d.MemberID, d.ClubID, d.LocalDate) {
-		return false, nil
+	n := 0
+	for i := range ds {
+		d := &ds[i]
+		d.ID = 0
+		if s.hasDelivery(d.Kind, d.MemberID, d.ClubID, d.LocalDate) {
+			continue
+		}
+		d.ID, d.Status = s.id(), domain.DeliveryPending
+		s.deliveries = append(s.deliveries, *d)
+		n++
 	}
-	d.ID = s.id()
-	d.Status = domain.DeliveryPending
-	s.deliveries = append(s.deliveries, *d)
-	return true, nil
+	return n, nil
+}
+
+// ReleaseDeliveries implements domain.DeliveryRepository.
+func (s *memStore) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deliveries = slices.DeleteFunc(s.deliveries, func(d domain.Delivery) bool {
+		return d.Status == domain.DeliveryPending && slices.Contains(ids, d.ID)
+	})
+	return nil
 }
 
 func (s *memStore) hasDelivery(kind string, memberID, clubID int64, date domain.Date) bool {

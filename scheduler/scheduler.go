@@ -48,8 +48,7 @@ type Config struct {
 	CheckIns      domain.CheckInRepository
 	Runs          domain.RunRepository
 	Conversations domain.ConversationRepository
-	// Deliveries records each delivery; when it is also a BatchClaimer
-	// (storage.DB is), a fan-out claims its deliveries in batches.
+	// Deliveries is the delivery ledger; a fan-out claims in batches.
 	Deliveries domain.DeliveryRepository
 	Schedule   domain.ScheduleRepository
 	// Clubs gives the rosters of the clubs whose weekly slot is due.

@@ -299,9 +299,10 @@ func (s *Scheduler) recipient(ids []domain.Identity, prefer string) (bot.Recipie
 // recordUnreachable records a delivery that cannot go anywhere as failed,
 // so that it is reported once rather than looked up every minute.
 func (s *Scheduler) recordUnreachable(ctx context.Context, j job, now time.Time, st *TickStats) {
-	d := j.delivery(now)
-	claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &d)
-	if err != nil || !claimed {
+	ds := []domain.Delivery{j.delivery(now)}
+	n, err := s.cfg.Deliveries.ClaimDeliveries(ctx, ds)
+	d := ds[0]
+	if err != nil || n == 0 {
 		if err != nil {
 			j.markIncomplete()
 			s.log.Error("scheduler: claim delivery", "kind", j.kind, "member", j.member.ID, "err", err)
@@ -331,18 +332,6 @@ func (j job) delivery(now time.Time) domain.Delivery {
 	return d
 }
 
-// BatchClaimer is an optional part of a DeliveryRepository that claims
-// many deliveries in one write, with the same once-per-key guarantee as
-// ClaimDelivery, and releases claims whose message was never tried.
-type BatchClaimer interface {
-	// ClaimDeliveries claims what it can of ds, setting the ID of each
-	// claimed delivery and leaving 0 on the others; it returns how many it
-	// claimed. On an error, those with an ID are still claimed.
-	ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error)
-	// ReleaseDeliveries deletes pending claims, so that they are due again.
-	ReleaseDeliveries(ctx context.Context, ids ...int64) error
-}
-
 // fanOut delivers the jobs with one worker per platform, so that a slow or
 // failing platform delays only its own members, and the number of
 // goroutines does not grow with the number of members.
@@ -357,8 +346,7 @@ func (s *Scheduler) fanOut(ctx context.Context, jobs []job) TickStats {
 		wg sync.WaitGroup
 	)
 	for platform, js := range byPlatform {
-		_, batches := s.cfg.Deliveries.(BatchClaimer)
-		w := &worker{s: s, sender: s.cfg.Senders[platform], size: 1, batches: batches}
+		w := &worker{s: s, sender: s.cfg.Senders[platform], size: 1}
 		wg.Go(func() {
 			var cancel context.CancelFunc
 			w.sendCtx, cancel = outliving(ctx, sendGrace)
@@ -423,10 +411,8 @@ type worker struct {
 	st      TickStats
 	// sent are deliveries the platform accepted, not yet recorded.
 	sent []int64
-	// size is the next batch's size; it stays 1 unless the repository is a
-	// BatchClaimer, because claims made one by one cannot be released.
-	size    int
-	batches bool
+	// size is the next batch's size.
+	size int
 }
 
 // built is a job with its message and its delivery record.
@@ -496,9 +482,7 @@ func (w *worker) deliver(ctx context.Context, js []job) {
 		w.release(ctx, append(unsent, rest...))
 		return
 	}
-	if w.batches {
-		w.size = nextBatch(w.size, tried, time.Since(start), s.claimWindow)
-	}
+	w.size = nextBatch(w.size, tried, time.Since(start), s.claimWindow)
 }
 
 // send delivers one claimed message and records the outcome; several run
@@ -539,43 +523,27 @@ func nextBatch(size, tried int, took, window time.Duration) int {
 	return max(1, min(2*size, fit))
 }
 
-// claim records the items' deliveries as pending, in one write when the
-// repository can; an item that is not claimed keeps delivery ID 0.
+// claim records the items' deliveries as pending in one write; an item
+// that is not claimed keeps delivery ID 0.
 func (w *worker) claim(ctx context.Context, items []built) {
 	s := w.s
 	if len(items) == 0 {
 		return
 	}
-	if bc, ok := s.cfg.Deliveries.(BatchClaimer); ok && len(items) > 1 {
-		ds := make([]domain.Delivery, len(items))
-		for i := range items {
-			ds[i] = items[i].d
-		}
-		n, err := bc.ClaimDeliveries(ctx, ds)
-		w.st.Claimed += n
-		for i := range items {
-			items[i].d = ds[i]
-			if err != nil && ds[i].ID == 0 {
-				items[i].markIncomplete()
-			}
-		}
-		if err != nil {
-			s.log.Error("scheduler: claim deliveries", "count", len(ds), "claimed", n, "err", err)
-		}
-		return
-	}
+	ds := make([]domain.Delivery, len(items))
 	for i := range items {
-		it := &items[i]
-		claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &it.d)
-		if err != nil {
-			it.markIncomplete()
-			s.log.Error("scheduler: claim delivery", "kind", it.kind, "member", it.member.ID, "err", err)
+		ds[i] = items[i].d
+	}
+	n, err := s.cfg.Deliveries.ClaimDeliveries(ctx, ds)
+	w.st.Claimed += n
+	for i := range items {
+		items[i].d = ds[i]
+		if err != nil && ds[i].ID == 0 {
+			items[i].markIncomplete()
 		}
-		if !claimed {
-			it.d.ID = 0
-			continue
-		}
-		w.st.Claimed++
+	}
+	if err != nil {
+		s.log.Error("scheduler: claim deliveries", "count", len(ds), "claimed", n, "err", err)
 	}
 }
 
@@ -591,13 +559,12 @@ func (w *worker) release(ctx context.Context, items []built) {
 		}
 	}
 	w.st.Claimed -= len(ids)
-	bc, ok := w.s.cfg.Deliveries.(BatchClaimer)
-	if !ok || len(ids) == 0 {
+	if len(ids) == 0 {
 		return
 	}
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	if err := bc.ReleaseDeliveries(rctx, ids...); err != nil {
+	if err := w.s.cfg.Deliveries.ReleaseDeliveries(rctx, ids...); err != nil {
 		w.s.log.Error("scheduler: release unsent deliveries", "count", len(ids), "err", err)
 	}
 }
@@ -644,15 +611,15 @@ func (s *Scheduler) content(ctx context.Context, j job, now time.Time) (bot.Repl
 // ClubsDue stops returning the club for this slot. Each recipient has a
 // delivery of their own; this one (member 0) only marks the club as done.
 func (s *Scheduler) closeClubRun(ctx context.Context, c *clubRun, now time.Time) {
-	d := domain.Delivery{Kind: domain.DeliveryWeeklyClub, ClubID: c.club.ID, LocalDate: c.slot,
-		Status: domain.DeliveryPending, CreatedAt: now}
-	claimed, err := s.cfg.Deliveries.ClaimDelivery(ctx, &d)
+	ds := []domain.Delivery{{Kind: domain.DeliveryWeeklyClub, ClubID: c.club.ID, LocalDate: c.slot,
+		Status: domain.DeliveryPending, CreatedAt: now}}
+	n, err := s.cfg.Deliveries.ClaimDeliveries(ctx, ds)
 	if err != nil {
 		s.log.Error("scheduler: record club weekly run", "club", c.club.ID, "err", err)
 		return
 	}
-	if claimed {
-		if err := s.cfg.Deliveries.MarkSent(ctx, now, d.ID); err != nil {
+	if n == 1 {
+		if err := s.cfg.Deliveries.MarkSent(ctx, now, ds[0].ID); err != nil {
 			s.log.Error("scheduler: record club weekly run", "club", c.club.ID, "err", err)
 		}
 	}

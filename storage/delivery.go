@@ -73,40 +73,14 @@ func migrate0010(tx *gorm.DB) error {
 	)
 }
 
-// ClaimDelivery stores d as pending unless its key is taken. The claim is
-// one INSERT … ON CONFLICT DO NOTHING RETURNING id: atomic on its own, so two
-// ticks can never both claim a key, and cheap enough for one per message.
-func (s *DeliveryStore) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
-	if d.CreatedAt.IsZero() {
-		d.CreatedAt = s.db.now()
-	}
-	var ids []int64
-	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		return tx.Raw(`INSERT INTO deliveries (kind, member_id, club_id, local_date, status, reason, created_at)
-		VALUES (?, ?, ?, ?, ?, '', ?)
-		ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
-		RETURNING id`,
-			d.Kind, d.MemberID, d.ClubID, d.LocalDate.String(), domain.DeliveryPending, d.CreatedAt.UTC()).Scan(&ids).Error
-	})
-	if err != nil {
-		return false, mapError(err, "claim delivery")
-	}
-	if len(ids) == 0 {
-		return false, nil
-	}
-	d.ID, d.Status = ids[0], domain.DeliveryPending
-	return true, nil
-}
-
 // claimChunk bounds the rows of one claim statement: seven parameters a
 // row stays well under SQLite's and PostgreSQL's limits.
 const claimChunk = 500
 
-// ClaimDeliveries claims several deliveries with one INSERT … ON CONFLICT DO
-// NOTHING RETURNING per claimChunk rows, so that a fan-out of thousands costs
-// a handful of writes rather than one each. Each statement is atomic on its
-// own, like ClaimDelivery: a key taken by anyone else, or earlier in ds, is
-// not claimed. Claimed deliveries get their ID and the pending status; the
+// ClaimDeliveries claims deliveries with one INSERT … ON CONFLICT DO NOTHING
+// RETURNING per claimChunk rows, so that a fan-out of thousands costs a
+// handful of writes rather than one each. Each statement is atomic on its
+// own: a key taken by anyone else, or earlier in ds, is not claimed. Claimed deliveries get their ID and the pending status; the
 // others keep ID 0. It returns how many it claimed; on an error, the
 // deliveries with an ID were claimed by earlier statements.
 func (s *DeliveryStore) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {

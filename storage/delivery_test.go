@@ -11,13 +11,18 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
+// claim claims d alone, a batch of one.
 func claim(t *testing.T, db *testDB, d domain.Delivery) (domain.Delivery, bool) {
 	t.Helper()
-	ok, err := db.Deliveries.ClaimDelivery(context.Background(), &d)
+	ds := []domain.Delivery{d}
+	n, err := db.Deliveries.ClaimDeliveries(context.Background(), ds)
 	if err != nil {
 		t.Fatalf("claim %+v: %v", d, err)
 	}
-	return d, ok
+	if (n == 1) != (ds[0].ID != 0) {
+		t.Fatalf("claim of %+v counted %d but set id %d", d, n, ds[0].ID)
+	}
+	return ds[0], n == 1
 }
 
 func TestClaimDeliveryOncePerKey(t *testing.T) {
@@ -54,14 +59,12 @@ func TestConcurrentClaimsHaveOneWinner(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			d := domain.Delivery{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: day("2026-11-20")}
-			ok, err := db.Deliveries.ClaimDelivery(context.Background(), &d)
+			ds := []domain.Delivery{{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: day("2026-11-20")}}
+			n, err := db.Deliveries.ClaimDeliveries(context.Background(), ds)
 			if err != nil {
 				t.Errorf("claim: %v", err)
 			}
-			if ok {
-				wins.Add(1)
-			}
+			wins.Add(int32(n))
 		})
 	}
 	wg.Wait()
