@@ -100,10 +100,6 @@ type ScheduleRepository interface {
 // MinutesPerDay is the number of wall-clock minutes in a local day.
 const MinutesPerDay = 24 * 60
 
-// MaxWindDownMinutes is the longest wind-down a member may set (the bound
-// Member.Validate checks); due queries scan bedtimes this far ahead.
-const MaxWindDownMinutes = 240
-
 // WindDownWindow reports whether local minute now lies in a member's
 // wind-down window: from bed−windDown (inclusive) up to bed (exclusive),
 // across midnight when bedtime is early in the morning.

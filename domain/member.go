@@ -85,11 +85,20 @@ func (m Member) Validate() error {
 	if m.WeightKG != 0 && (m.WeightKG < 25 || m.WeightKG > 250) {
 		return Errorf(EINVALID, "Weight must be between 25 and 250 kg (55 to 550 lb).")
 	}
-	if m.WindDownMinutes < 0 || m.WindDownMinutes > 240 {
-		return Errorf(EINVALID, "The wind-down reminder must be 0 to 240 minutes before bedtime.")
+	if m.WindDownMinutes < 0 || m.WindDownMinutes > MaxWindDownMinutes {
+		return Errorf(EINVALID, "The wind-down reminder must be 0 to %d minutes before bedtime.", MaxWindDownMinutes)
 	}
 	return nil
 }
+
+// MaxWindDownMinutes is the longest wind-down there is: the most a member
+// may set (Member.Validate, /settings winddown) and the most the operator
+// may configure as the default (defaults.wind_down); due queries scan
+// bedtimes this far ahead.
+const MaxWindDownMinutes = 240
+
+// MaxWindDown is MaxWindDownMinutes as a duration.
+const MaxWindDown = MaxWindDownMinutes * time.Minute
 
 // FormatClock formats minutes after midnight as HH:MM.
 func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60, minute%60) }

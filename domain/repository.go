@@ -106,9 +106,10 @@ type ConversationRepository interface {
 	DeleteConversation(ctx context.Context, memberID int64) error
 }
 
-// Conversation kinds and the check-in's steps. The scheduler opens a check-in
-// conversation at step StepRHR with each morning prompt, so that a bare
-// number in reply is that morning's resting heart rate.
+// Conversation kinds and the check-in's steps. Each morning prompt opens a
+// check-in conversation at step StepRHR (the handlers do, when the scheduler
+// sends the prompt), so that a bare number in reply is that morning's
+// resting heart rate.
 const (
 	ConversationCheckIn = "checkin"
 	ConversationForget  = "forget"

@@ -69,7 +69,7 @@ func (s *Service) GroupWeekReply(ctx context.Context, club domain.Club, end doma
 	}
 	g := domain.GroupSummary(members, end, units)
 	return bot.Reply{Text: GroupWeekText(g, club.Title, units), Private: true,
-		GroupNote: "I sent the group's week to you in a private chat."}, nil
+		GroupNote: groupNote}, nil
 }
 
 // weekSpan says "Mon 16 Nov – Sun 22 Nov".

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -98,10 +99,10 @@ func (s *countingSender) Send(context.Context, bot.Message) error {
 	return nil
 }
 
-func benchScheduler(b *testing.B, st storage.Stores, reports Reports, now time.Time, sender bot.Sender) *Scheduler {
+func benchScheduler(b *testing.B, st storage.Stores, deliveries domain.DeliveryRepository, content Content, now time.Time, sender bot.Sender) *Scheduler {
 	b.Helper()
-	s, err := New(Config{Now: func() time.Time { return now }, CheckIns: st.CheckIns, Runs: st.Runs, Conversations: st.Conversations,
-		Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs, Reports: reports, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}},
+	s, err := New(Config{Now: func() time.Time { return now }, Deliveries: deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
+		Content: content, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
@@ -128,7 +129,7 @@ func BenchmarkFindDue(b *testing.B) {
 				return benchZones[i%len(benchZones)], 5*60 + k%180, 21*60 + 30 + (k*7)%120, wd
 			})
 			seedClubs(b, db, 100, 0, func(c int) string { return benchZones[c%len(benchZones)] })
-			s := benchScheduler(b, db, &fakeReports{}, now, &countingSender{})
+			s := benchScheduler(b, db, db.Deliveries, &fakeContent{}, now, &countingSender{})
 			if scenario == "steady minute" {
 				// The bot ran the minute before: everything due until then is claimed.
 				if _, err := s.Tick(context.Background(), now.Add(-time.Minute)); err != nil {
@@ -153,15 +154,15 @@ func BenchmarkFindDue(b *testing.B) {
 // BenchmarkWeeklyRun measures one tick at a weekly slot for 100 clubs × 100
 // members with 60 days of history each, on real SQLite: finding the clubs,
 // computing every member's and every club's summary with the real science
-// (handlers.ScheduledReports, the texts of /week and /summary), claiming,
+// (handlers.Scheduled, the texts of /week and /summary), claiming,
 // enqueuing and recording them (10,000 member summaries and 200 coach
 // summaries). The variants take the improvements away one at a time:
 //
 //   - before: each summary computed on its own (two queries per member, and
 //     the club's again for the coaches' summary) and each delivery claimed
-//     by its own INSERT, as before PrepareWeekly and ClaimDeliveries;
-//   - prepared_single_claims: clubs prepared in bulk, claims one by one;
-//   - prepared: clubs prepared in bulk and claims in batches (what runs);
+//     by its own INSERT, as before bulk history and batched claims;
+//   - prepared_single_claims: clubs built in bulk, claims one by one;
+//   - prepared: clubs built in bulk and claims in batches (what runs);
 //   - trivial_reports: constant texts, batched claims: the scheduler's own share.
 func BenchmarkWeeklyRun(b *testing.B) {
 	db := openBenchDB(b)
@@ -175,9 +176,6 @@ func BenchmarkWeeklyRun(b *testing.B) {
 	ctx := context.Background()
 	svc := handlers.New(handlers.Repos{Members: db.Members, CheckIns: db.CheckIns, Runs: db.Runs, Clubs: db.Clubs,
 		Conversations: db.Conversations, History: db.History}, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
-	// perMember is the same Service without bulk reads.
-	perMember := *svc
-	perMember.History = nil
 
 	for _, variant := range []string{"before", "prepared_single_claims", "prepared", "trivial_reports"} {
 		b.Run(variant, func(b *testing.B) {
@@ -200,19 +198,18 @@ func BenchmarkWeeklyRun(b *testing.B) {
 				if _, err := db.Deliveries.Prune(ctx, slot.AddDays(1)); err != nil {
 					b.Fatal(err)
 				}
-				var reports Reports = &handlers.ScheduledReports{Service: svc}
+				var content Content = handlers.Scheduled{Service: svc}
 				var deliveries domain.DeliveryRepository = db.Deliveries
 				switch variant {
 				case "before":
-					reports = &handlers.ScheduledReports{Service: &perMember}
+					content = perMemberContent{Scheduled: handlers.Scheduled{Service: svc}, mu: new(sync.Mutex)}
 					deliveries = oneByOneClaims{db.Deliveries}
 				case "prepared_single_claims":
 					deliveries = oneByOneClaims{db.Deliveries}
 				case "trivial_reports":
-					reports = &fakeReports{}
+					content = &fakeContent{}
 				}
-				s := benchScheduler(b, db, reports, now, sender)
-				s.cfg.Deliveries = deliveries
+				s := benchScheduler(b, db, deliveries, content, now, sender)
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
@@ -262,6 +259,36 @@ func sampleEvery(d time.Duration, f func()) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// perMemberContent builds a club's weekly messages one summary at a time,
+// each from its own queries, as /week and /summary do, and one club at a
+// time: the path before history was read in bulk, when each summary was
+// computed by the platform's one worker as it went.
+type perMemberContent struct {
+	handlers.Scheduled
+	mu *sync.Mutex
+}
+
+func (c perMemberContent) ClubWeekly(ctx context.Context, cl domain.Club, roster []domain.RosterEntry, end domain.Date) (members, coaches map[int64]bot.Reply, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	members, coaches = map[int64]bot.Reply{}, map[int64]bot.Reply{}
+	group, err := c.Service.GroupWeekReply(ctx, cl, end, domain.UnitsKM)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range roster {
+		if e.Role == domain.RoleCoach {
+			coaches[e.Member.ID] = group
+		}
+		if e.HomeClubID == cl.ID {
+			if members[e.Member.ID], err = c.Service.WeekReply(ctx, e.Member, end); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return members, coaches, nil
 }
 
 // oneByOneClaims claims each delivery in a statement of its own, as before

@@ -163,9 +163,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	}
 
 	sched, err := scheduler.New(scheduler.Config{
-		Now: time.Now, CheckIns: st.CheckIns, Runs: st.Runs, Conversations: st.Conversations,
-		Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
-		Reports:  &handlers.ScheduledReports{Service: svc},
+		Now: time.Now, Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
+		Content:  handlers.Scheduled{Service: svc},
 		Senders:  senders,
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 		Weekly:   cfg.Defaults.Weekly,
@@ -260,8 +259,8 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 		return d, &ConfigError{Key: "defaults.bed", Reason: err.Error()}
 	}
 	wind, err := time.ParseDuration(c.Defaults.WindDown)
-	if err != nil || wind < time.Minute || wind > 4*time.Hour {
-		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to 4h, such as 60m", c.Defaults.WindDown)}
+	if err != nil || wind < time.Minute || wind > domain.MaxWindDown {
+		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to %dm, such as 60m", c.Defaults.WindDown, domain.MaxWindDownMinutes)}
 	}
 	d.WindDownMinutes = int(wind.Minutes())
 	if d.WeeklyDay, d.WeeklyMinute, err = domain.ParseWeeklySlot(c.Defaults.Weekly); err != nil {
