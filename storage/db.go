@@ -161,6 +161,20 @@ func (db *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return db.gorm.WithContext(ctx).Transaction(fn)
 }
 
+// writeStatement runs fn, one statement that is atomic on its own, under the
+// write lock but in no transaction of its own: a claim of a thousand
+// deliveries is one INSERT, and a BEGIN and COMMIT around each would cost
+// more than the statement. Inside InTx it runs in a savepoint of that
+// transaction, like write.
+func (db *DB) writeStatement(ctx context.Context, fn func(g *gorm.DB) error) error {
+	if db.tx(ctx) != nil {
+		return db.write(ctx, fn)
+	}
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	return fn(db.gorm.WithContext(ctx))
+}
+
 // InTx runs fn in one serialised write transaction: every store called with
 // the context fn is given reads and writes through that transaction, which
 // commits if fn returns nil and rolls back, with all of its stores' writes,

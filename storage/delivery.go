@@ -131,9 +131,8 @@ func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (in
 	q.WriteString(` ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
 		RETURNING id, kind, member_id, club_id, local_date`)
 	claimed := 0
-	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		claimed = 0
-		return scanRows(tx, q.String(), args, func(rows *sql.Rows) error {
+	err := s.db.writeStatement(ctx, func(g *gorm.DB) error {
+		return scanRows(g, q.String(), args, func(rows *sql.Rows) error {
 			var id int64
 			var k deliveryKey
 			if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date); err != nil {
@@ -148,14 +147,14 @@ func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (in
 			return nil
 		})
 	})
-	if err != nil {
-		// The statement's transaction rolled back: nothing of it is claimed.
+	if err != nil && s.db.tx(ctx) != nil {
+		// The statement's savepoint was rolled back: nothing of it is claimed.
 		for i := range ds {
 			ds[i].ID = 0
 		}
-		return 0, err
+		claimed = 0
 	}
-	return claimed, nil
+	return claimed, err
 }
 
 // ReleaseDeliveries deletes claims that are still pending, for messages the
