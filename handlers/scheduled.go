@@ -77,6 +77,9 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 			ids = append(ids, e.Member.ID)
 		}
 	}
+	if sc.Service.History == nil {
+		return nil, nil, fmt.Errorf("weekly summaries of club %d: no history repository", c.ID)
+	}
 	hist, err := sc.Service.History.HistoryOf(ctx, ids, end.AddDays(-(HistoryDays - 1)), end)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read the history of club %d's %d members: %w", c.ID, len(ids), err)

@@ -65,7 +65,7 @@ func (s *Service) settings(ctx context.Context, r *request) (bot.Reply, error) {
 	if v, ok := args["winddown"]; ok {
 		d, err := ParseDuration(v)
 		if err != nil || d > domain.MaxWindDown {
-			return bot.Reply{}, invalid(fmt.Sprintf("winddown is how long before bedtime the reminder comes, 1 to %d minutes, e.g. winddown:60m.", domain.MaxWindDownMinutes))
+			return bot.Reply{}, invalid("winddown is how long before bedtime the reminder comes, 1 to %d minutes, e.g. winddown:60m.", domain.MaxWindDownMinutes)
 		}
 		m.WindDownMinutes = int(d.Minutes())
 	}

@@ -28,8 +28,10 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// DB is runclub's database. Writes are serialised through one lock because
-// SQLite allows a single writer; reads run concurrently under WAL.
+// DB is runclub's database: the connection, the write lock and the
+// migrations. It holds no queries; each aggregate's are in its store over
+// the DB (NewStores). Writes are serialised through one lock because SQLite
+// allows a single writer; reads run concurrently under WAL.
 type DB struct {
 	gorm *gorm.DB
 	// writeMu serialises write transactions so they never race for SQLite's
