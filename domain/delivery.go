@@ -40,12 +40,20 @@ type Delivery struct {
 	SentAt    time.Time
 }
 
-// DeliveryRepository records scheduled deliveries.
+// DeliveryRepository records scheduled deliveries, in batches: a fan-out of
+// thousands costs a handful of writes, and a single delivery is a batch of one.
 type DeliveryRepository interface {
-	// ClaimDelivery stores d as pending and sets d.ID, unless a delivery
-	// with the same key exists already; then it reports false and changes
-	// nothing. It is the one atomic step that makes a delivery happen once.
-	ClaimDelivery(ctx context.Context, d *Delivery) (claimed bool, err error)
+	// ClaimDeliveries stores each of ds as pending and sets its ID and
+	// Status, unless a delivery with the same key exists already or comes
+	// earlier in ds; those keep ID 0. It returns how many it claimed. The
+	// claim is the one atomic step that makes a delivery happen once: of
+	// two claims of one key, however close, one wins. On an error, the
+	// deliveries with an ID are claimed all the same and the others not.
+	ClaimDeliveries(ctx context.Context, ds []Delivery) (int, error)
+	// ReleaseDeliveries deletes the claims ids that are still pending, for
+	// messages claimed but never tried (the sender was stopped first), so
+	// that they are due again rather than given up as interrupted.
+	ReleaseDeliveries(ctx context.Context, ids ...int64) error
 	// MarkSent records that the platform accepted the deliveries ids at the
 	// time given. It takes several so that a fan-out records its progress in
 	// a few writes rather than one per message: the claim, not this mark, is
@@ -84,30 +92,13 @@ type ScheduleRepository interface {
 	// and have no weekly member delivery for slot, the local date of the
 	// default weekly slot that is due.
 	LoneMembersWeeklyDue(ctx context.Context, tz string, slot Date) ([]Member, error)
-	// ClubRoster lists every member of a club with their role and home club
-	// in one go, so that a weekly run over many clubs stays cheap.
-	ClubRoster(ctx context.Context, clubID int64) ([]RosterEntry, error)
 	// IdentitiesOf returns the platform accounts of several members at once,
 	// keyed by member id.
 	IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]Identity, error)
 }
 
-// RosterEntry is one member of a club as the weekly run needs it.
-type RosterEntry struct {
-	Member Member
-	Role   string
-	// HomeClubID is the lowest id among the member's clubs: the one club
-	// whose weekly slot brings the member their own summary, so that a
-	// member of several clubs gets one summary a week.
-	HomeClubID int64
-}
-
 // MinutesPerDay is the number of wall-clock minutes in a local day.
 const MinutesPerDay = 24 * 60
-
-// MaxWindDownMinutes is the longest wind-down a member may set (the bound
-// Member.Validate checks); due queries scan bedtimes this far ahead.
-const MaxWindDownMinutes = 240
 
 // WindDownWindow reports whether local minute now lies in a member's
 // wind-down window: from bed−windDown (inclusive) up to bed (exclusive),

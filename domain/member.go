@@ -136,6 +136,15 @@ var zoneCache = struct {
 // maxZoneCache bounds zoneCache; there are about 600 real zone names.
 const maxZoneCache = 4096
 
+// MaxWindDownMinutes is the longest wind-down there is: the most a member
+// may set (Member.Validate, /settings winddown) and the most the operator
+// may configure as the default (defaults.wind_down); due queries scan
+// bedtimes this far ahead.
+const MaxWindDownMinutes = 240
+
+// MaxWindDown is MaxWindDownMinutes as a duration.
+const MaxWindDown = MaxWindDownMinutes * time.Minute
+
 // FormatClock formats minutes after midnight as HH:MM.
 func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60, minute%60) }
 

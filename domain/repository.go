@@ -57,6 +57,30 @@ type ClubRepository interface {
 	ClubMembers(ctx context.Context, clubID int64) ([]ClubMember, error)
 	// MemberClubs lists the clubs the member belongs to.
 	MemberClubs(ctx context.Context, memberID int64) ([]ClubMember, error)
+	// Roster lists every member of a club with their role and home club in
+	// one go, ordered by member id, so that a club's summary or a look-up
+	// by name does not read its members one at a time.
+	Roster(ctx context.Context, clubID int64) ([]RosterEntry, error)
+}
+
+// RosterEntry is one member of a club, with their place in it.
+type RosterEntry struct {
+	Member Member
+	Role   string
+	// HomeClubID is the lowest id among the member's clubs: the one club
+	// whose weekly slot brings the member their own summary, so that a
+	// member of several clubs gets one summary a week.
+	HomeClubID int64
+}
+
+// HistoryRepository reads the history of many members at once, for the
+// computations that cover a whole club.
+type HistoryRepository interface {
+	// HistoryOf returns the check-ins and runs from..to inclusive of each
+	// member that has any, oldest first, as CheckIns and Runs would return
+	// them (without their bookkeeping timestamps). Members with nothing in
+	// the window are left out of the map.
+	HistoryOf(ctx context.Context, memberIDs []int64, from, to Date) (map[int64]History, error)
 }
 
 // Conversation is a small state machine in progress with a member, such as
@@ -82,9 +106,10 @@ type ConversationRepository interface {
 	DeleteConversation(ctx context.Context, memberID int64) error
 }
 
-// Conversation kinds and the check-in's steps. The scheduler opens a check-in
-// conversation at step StepRHR with each morning prompt, so that a bare
-// number in reply is that morning's resting heart rate.
+// Conversation kinds and the check-in's steps. Each morning prompt opens a
+// check-in conversation at step StepRHR (the handlers do, when the scheduler
+// sends the prompt), so that a bare number in reply is that morning's
+// resting heart rate.
 const (
 	ConversationCheckIn = "checkin"
 	ConversationForget  = "forget"

@@ -94,27 +94,25 @@ func (s *Service) findClubMember(ctx context.Context, club domain.Club, cmd bot.
 	if userID == "" {
 		userID = t
 	}
-	platform := cmd.Platform
-	members, err := s.Clubs.ClubMembers(ctx, club.ID)
+	roster, err := s.Clubs.Roster(ctx, club.ID)
 	if err != nil {
 		return domain.ClubMember{}, domain.Member{}, err
 	}
-	if m, err := s.Members.MemberByIdentity(ctx, platform, userID); err == nil {
-		for _, cm := range members {
-			if cm.MemberID == m.ID {
-				return cm, m, nil
+	place := func(e domain.RosterEntry) domain.ClubMember {
+		return domain.ClubMember{ClubID: club.ID, MemberID: e.Member.ID, Role: e.Role}
+	}
+	if m, err := s.Members.MemberByIdentity(ctx, cmd.Platform, userID); err == nil {
+		for _, e := range roster {
+			if e.Member.ID == m.ID {
+				return place(e), e.Member, nil
 			}
 		}
 	}
 	var found []domain.ClubMember
 	var foundM domain.Member
-	for _, cm := range members {
-		m, err := s.Members.MemberByID(ctx, cm.MemberID)
-		if err != nil {
-			return domain.ClubMember{}, domain.Member{}, err
-		}
-		if strings.EqualFold(m.Name, t) {
-			found, foundM = append(found, cm), m
+	for _, e := range roster {
+		if strings.EqualFold(e.Member.Name, t) {
+			found, foundM = append(found, place(e)), e.Member
 		}
 	}
 	switch len(found) {

@@ -10,20 +10,20 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
-	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/handlers/handlerstest"
 )
 
 // env is a Service on a real SQLite file with a clock the test moves.
 type env struct {
 	t    testing.TB
-	db   *storage.DB
+	db   *handlerstest.DB
 	path string
 	now  time.Time
 	svc  *handlers.Service
 }
 
 // defaults mirror config.example.yaml.
-var defaults = handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 18 * 60}
+var defaults = handlerstest.Defaults
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
@@ -35,13 +35,8 @@ func newEnv(t testing.TB) *env {
 // open (re)opens the database and builds a fresh Service, as a restart would.
 func (e *env) open() {
 	e.t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", e.path, nil)
-	if err != nil {
-		e.t.Fatalf("open db: %v", err)
-	}
-	e.t.Cleanup(func() { db.Close() })
-	e.db = db
-	e.svc = handlers.New(db, defaults, func() time.Time { return e.now }, nil)
+	e.db = handlerstest.Open(e.t, e.path)
+	e.svc = handlers.New(e.db.Repos(), defaults, func() time.Time { return e.now }, nil)
 }
 
 // restart closes the database and opens everything anew.

@@ -24,12 +24,8 @@ type Defaults struct {
 // Service holds what the handlers need: the repositories, the clock and the
 // defaults. It implements bot.Handler and bot.Events.
 type Service struct {
-	Members       domain.MemberRepository
-	CheckIns      domain.CheckInRepository
-	Runs          domain.RunRepository
-	Clubs         domain.ClubRepository
-	Conversations domain.ConversationRepository
-	Defaults      Defaults
+	Repos
+	Defaults Defaults
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	Log *slog.Logger
@@ -44,25 +40,27 @@ var (
 	_ bot.Events  = (*Service)(nil)
 )
 
-// Repositories is everything storage offers the handlers; storage.DB is one.
-type Repositories interface {
-	domain.MemberRepository
-	domain.CheckInRepository
-	domain.RunRepository
-	domain.ClubRepository
-	domain.ConversationRepository
+// Repos are the repositories the handlers work through, one per aggregate;
+// every one is required.
+type Repos struct {
+	Members       domain.MemberRepository
+	CheckIns      domain.CheckInRepository
+	Runs          domain.RunRepository
+	Clubs         domain.ClubRepository
+	Conversations domain.ConversationRepository
+	// History reads many members' history at once, for a club's week.
+	History domain.HistoryRepository
 }
 
-// New returns a Service on one store that implements every repository.
-func New(repos Repositories, defaults Defaults, now func() time.Time, log *slog.Logger) *Service {
+// New returns a Service over repos.
+func New(repos Repos, defaults Defaults, now func() time.Time, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if defaults.TZ == "" {
 		defaults.TZ = "UTC"
 	}
-	s := &Service{Members: repos, CheckIns: repos, Runs: repos, Clubs: repos, Conversations: repos,
-		Defaults: defaults, Now: now, Log: log}
+	s := &Service{Repos: repos, Defaults: defaults, Now: now, Log: log}
 	s.pace = &pacer{}
 	s.table = map[string]route{"": {fn: s.plainText, rules: rules{personal: true}}}
 	for _, rt := range s.routes() {

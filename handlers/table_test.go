@@ -191,7 +191,7 @@ func checkValue(t *testing.T, a bot.ArgSpec, s string, v any, today domain.Date)
 }
 
 func TestEveryExampleReadsAsItsCommandTakesIt(t *testing.T) {
-	s := New(nil, Defaults{}, time.Now, nil)
+	s := New(Repos{}, Defaults{}, time.Now, nil)
 	m := s.newMember("Sam")
 	today := domain.Date{Year: 2026, Month: 11, Day: 20}
 	for _, rt := range s.routes() {

@@ -35,18 +35,13 @@ func (s *Service) summary(ctx context.Context, r *request) (bot.Reply, error) {
 // with distances in units. /summary and the weekly push send this same reply.
 // Members who do not share are counted only: their history is not even loaded.
 func (s *Service) GroupWeekReply(ctx context.Context, club domain.Club, end domain.Date, units string) (bot.Reply, error) {
-	cms, err := s.Clubs.ClubMembers(ctx, club.ID)
+	roster, err := s.Clubs.Roster(ctx, club.ID)
 	if err != nil {
 		return bot.Reply{}, fmt.Errorf("list members of club %d: %w", club.ID, err)
 	}
-	members := make([]domain.GroupMember, 0, len(cms))
-	for _, cm := range cms {
-		m, err := s.Members.MemberByID(ctx, cm.MemberID)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return bot.Reply{}, fmt.Errorf("load member %d of club %d: %w", cm.MemberID, club.ID, err)
-		}
+	members := make([]domain.GroupMember, 0, len(roster))
+	for _, e := range roster {
+		m := e.Member
 		gm := domain.GroupMember{Member: m}
 		if m.ShareWithCoach {
 			if gm.History, err = s.history(ctx, m.ID, end); err != nil {

@@ -8,11 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -34,80 +33,57 @@ var benchZones = []string{
 }
 
 // openBenchDB opens real SQLite storage for a benchmark.
-func openBenchDB(b *testing.B) *storage.DB {
+func openBenchDB(b *testing.B) storage.Stores {
 	b.Helper()
 	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(b.TempDir(), "bench.db"), nil)
 	if err != nil {
 		b.Fatalf("open storage: %v", err)
 	}
 	b.Cleanup(func() { _ = db.Close() })
-	return db
+	return storage.NewStores(db)
 }
 
-// bulkInsert inserts rows in multi-row statements inside one transaction;
-// seeding a million rows one repository call at a time would take minutes.
-func bulkInsert(b *testing.B, g *gorm.DB, table string, cols []string, rows [][]any) {
+// seed imports d; seeding a million rows one repository call at a time
+// would take minutes.
+func seed(b *testing.B, st storage.Stores, d storage.Dataset) {
 	b.Helper()
-	const batch = 400
-	err := g.Transaction(func(tx *gorm.DB) error {
-		one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-		for start := 0; start < len(rows); start += batch {
-			part := rows[start:min(start+batch, len(rows))]
-			vals := make([]string, len(part))
-			args := make([]any, 0, len(part)*len(cols))
-			for i, r := range part {
-				vals[i] = one
-				args = append(args, r...)
-			}
-			q := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES " + strings.Join(vals, ",")
-			if err := tx.Exec(q, args...).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatalf("seed %s: %v", table, err)
+	if err := st.Import.Import(context.Background(), d); err != nil {
+		b.Fatalf("seed: %v", err)
 	}
 }
 
 // seedMembers stores n members with ids 1..n, each on Telegram; zone, wake
 // and bed are given by f.
-func seedMembers(b *testing.B, db *storage.DB, n int, f func(i int) (tz string, wake, bed, windDown int)) {
+func seedMembers(b *testing.B, st storage.Stores, n int, f func(i int) (tz string, wake, bed, windDown int)) {
 	b.Helper()
 	created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var members, idents [][]any
+	var d storage.Dataset
 	for i := 1; i <= n; i++ {
 		tz, wake, bed, wd := f(i)
-		members = append(members, []any{i, fmt.Sprint("Runner ", i), tz, wake, bed, wd, "km", 65.0, true, i%3 != 0, false, created})
-		idents = append(idents, []any{domain.PlatformTelegram, fmt.Sprint(i), fmt.Sprint(i), i})
+		d.Members = append(d.Members, domain.Member{ID: int64(i), Name: fmt.Sprint("Runner ", i), TZ: tz, WakeMinute: wake,
+			BedMinute: bed, WindDownMinutes: wd, Units: "km", WeightKG: 65, PromptsOn: true, ShareWithCoach: i%3 != 0, CreatedAt: created})
+		d.Identities = append(d.Identities, domain.Identity{Platform: domain.PlatformTelegram, UserID: fmt.Sprint(i), ChatID: fmt.Sprint(i), MemberID: int64(i)})
 	}
-	bulkInsert(b, db.Gorm(), "members", []string{"id", "name", "tz", "wake_minute", "bed_minute", "wind_down_minutes",
-		"units", "weight_kg", "prompts_on", "share_with_coach", "unreachable", "created_at"}, members)
-	bulkInsert(b, db.Gorm(), "identities", []string{"platform", "user_id", "chat_id", "member_id"}, idents)
+	seed(b, st, d)
 }
 
 // seedClubs stores clubs with ids 1..n and puts perClub members in each
 // (members 1..n*perClub in order); the first two of each are coaches.
-func seedClubs(b *testing.B, db *storage.DB, n, perClub int, tz func(i int) string) {
+func seedClubs(b *testing.B, st storage.Stores, n, perClub int, tz func(i int) string) {
 	b.Helper()
-	var clubs, cms [][]any
+	var d storage.Dataset
 	for c := 1; c <= n; c++ {
-		clubs = append(clubs, []any{c, domain.PlatformTelegram, fmt.Sprint("g", c), fmt.Sprint("Club ", c), int(time.Sunday), 18 * 60, tz(c)})
+		d.Clubs = append(d.Clubs, domain.Club{ID: int64(c), Platform: domain.PlatformTelegram, ChatID: fmt.Sprint("g", c),
+			Title: fmt.Sprint("Club ", c), WeeklyDay: time.Sunday, WeeklyMinute: 18 * 60, TZ: tz(c)})
 		for k := range perClub {
 			role := domain.RoleMember
 			if k < 2 {
 				role = domain.RoleCoach
 			}
-			if perClub > 0 {
-				cms = append(cms, []any{c, (c-1)*perClub + k + 1, role})
-			}
+			d.ClubMembers = append(d.ClubMembers, domain.ClubMember{ClubID: int64(c), MemberID: int64((c-1)*perClub + k + 1), Role: role})
 		}
 	}
-	bulkInsert(b, db.Gorm(), "clubs", []string{"id", "platform", "chat_id", "title", "weekly_day", "weekly_minute", "tz"}, clubs)
-	if len(cms) > 0 {
-		bulkInsert(b, db.Gorm(), "club_members", []string{"club_id", "member_id", "role"}, cms)
-	}
+	seed(b, st, d)
 }
 
 // countingSender accepts everything at once, like a queue with room.
@@ -123,10 +99,10 @@ func (s *countingSender) Send(context.Context, bot.Message) error {
 	return nil
 }
 
-func benchScheduler(b *testing.B, db *storage.DB, reports Reports, now time.Time, sender bot.Sender) *Scheduler {
+func benchScheduler(b *testing.B, st storage.Stores, deliveries domain.DeliveryRepository, content Content, now time.Time, sender bot.Sender) *Scheduler {
 	b.Helper()
-	s, err := New(Config{Now: func() time.Time { return now }, CheckIns: db, Runs: db, Conversations: db,
-		Deliveries: db, Schedule: db, Reports: reports, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}},
+	s, err := New(Config{Now: func() time.Time { return now }, Deliveries: deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
+		Content: content, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
@@ -153,7 +129,7 @@ func BenchmarkFindDue(b *testing.B) {
 				return benchZones[i%len(benchZones)], 5*60 + k%180, 21*60 + 30 + (k*7)%120, wd
 			})
 			seedClubs(b, db, 100, 0, func(c int) string { return benchZones[c%len(benchZones)] })
-			s := benchScheduler(b, db, &fakeReports{}, now, &countingSender{})
+			s := benchScheduler(b, db, db.Deliveries, &fakeContent{}, now, &countingSender{})
 			if scenario == "steady minute" {
 				// The bot ran the minute before: everything due until then is claimed.
 				if _, err := s.Tick(context.Background(), now.Add(-time.Minute)); err != nil {
@@ -178,15 +154,15 @@ func BenchmarkFindDue(b *testing.B) {
 // BenchmarkWeeklyRun measures one tick at a weekly slot for 100 clubs × 100
 // members with 60 days of history each, on real SQLite: finding the clubs,
 // computing every member's and every club's summary with the real science
-// (handlers.ScheduledReports, the texts of /week and /summary), claiming,
+// (handlers.Scheduled, the texts of /week and /summary), claiming,
 // enqueuing and recording them (10,000 member summaries and 200 coach
 // summaries). The variants take the improvements away one at a time:
 //
 //   - before: each summary computed on its own (two queries per member, and
 //     the club's again for the coaches' summary) and each delivery claimed
-//     by its own INSERT, as before PrepareWeekly and ClaimDeliveries;
-//   - prepared_single_claims: clubs prepared in bulk, claims one by one;
-//   - prepared: clubs prepared in bulk and claims in batches (what runs);
+//     by its own INSERT, as before bulk history and batched claims;
+//   - prepared_single_claims: clubs built in bulk, claims one by one;
+//   - prepared: clubs built in bulk and claims in batches (what runs);
 //   - trivial_reports: constant texts, batched claims: the scheduler's own share.
 func BenchmarkWeeklyRun(b *testing.B) {
 	db := openBenchDB(b)
@@ -198,10 +174,8 @@ func BenchmarkWeeklyRun(b *testing.B) {
 
 	now := utc("2026-05-31 17:00") // Sunday 18:00 BST
 	ctx := context.Background()
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
-	// perMember is the same Service without bulk reads.
-	perMember := *svc
-	perMember.CheckIns = oneByOneCheckIns{db}
+	svc := handlers.New(handlers.Repos{Members: db.Members, CheckIns: db.CheckIns, Runs: db.Runs, Clubs: db.Clubs,
+		Conversations: db.Conversations, History: db.History}, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
 
 	for _, variant := range []string{"before", "prepared_single_claims", "prepared", "trivial_reports"} {
 		b.Run(variant, func(b *testing.B) {
@@ -221,22 +195,21 @@ func BenchmarkWeeklyRun(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				b.StopTimer()
-				if err := db.Gorm().Exec("DELETE FROM deliveries").Error; err != nil {
+				if _, err := db.Deliveries.Prune(ctx, slot.AddDays(1)); err != nil {
 					b.Fatal(err)
 				}
-				var reports Reports = &handlers.ScheduledReports{Service: svc}
-				var deliveries domain.DeliveryRepository = db
+				var content Content = handlers.Scheduled{Service: svc}
+				var deliveries domain.DeliveryRepository = db.Deliveries
 				switch variant {
 				case "before":
-					reports = &handlers.ScheduledReports{Service: &perMember}
-					deliveries = oneByOneClaims{db}
+					content = perMemberContent{Scheduled: handlers.Scheduled{Service: svc}, mu: new(sync.Mutex)}
+					deliveries = oneByOneClaims{db.Deliveries}
 				case "prepared_single_claims":
-					deliveries = oneByOneClaims{db}
+					deliveries = oneByOneClaims{db.Deliveries}
 				case "trivial_reports":
-					reports = &fakeReports{}
+					content = &fakeContent{}
 				}
-				s := benchScheduler(b, db, reports, now, sender)
-				s.cfg.Deliveries = deliveries
+				s := benchScheduler(b, db, deliveries, content, now, sender)
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
@@ -288,36 +261,80 @@ func sampleEvery(d time.Duration, f func()) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
-// oneByOneCheckIns hides storage's bulk reads, so that every summary reads
-// its member's history on its own.
-type oneByOneCheckIns struct{ domain.CheckInRepository }
+// perMemberContent builds a club's weekly messages one summary at a time,
+// each from its own queries, as /week and /summary do, and one club at a
+// time: the path before history was read in bulk, when each summary was
+// computed by the platform's one worker as it went.
+type perMemberContent struct {
+	handlers.Scheduled
+	mu *sync.Mutex
+}
 
-// oneByOneClaims hides storage's batch claims.
-type oneByOneClaims struct{ domain.DeliveryRepository }
-
-// seedHistory gives members 1..n a check-in on most of the days before
-// last, and a run on six days of seven.
-func seedHistory(b *testing.B, db *storage.DB, n int, last domain.Date, days int) {
-	b.Helper()
-	at := last.Time(time.UTC)
-	var checkIns, runs [][]any
-	for m := 1; m <= n; m++ {
-		for d := range days {
-			date := last.AddDays(-d).String()
-			if (m+d)%10 != 0 {
-				checkIns = append(checkIns, []any{m, date, 45 + (m+d)%10, 60.0 + float64((m*d)%20), 6.5 + float64((m+d)%4)*0.5,
-					3, 3 + d%4, 2 + d%3, 4, 7, at})
-			}
-			if (m+d)%7 != 0 {
-				km := 8 + (m+d)%12
-				if d%7 == 3 {
-					km = 30
-				}
-				runs = append(runs, []any{m, date, float64(km * 1000), km * 300, 3 + (m+d)%6, "easy", at})
+func (c perMemberContent) ClubWeekly(ctx context.Context, cl domain.Club, roster []domain.RosterEntry, end domain.Date) (members, coaches map[int64]bot.Reply, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	members, coaches = map[int64]bot.Reply{}, map[int64]bot.Reply{}
+	group, err := c.Service.GroupWeekReply(ctx, cl, end, domain.UnitsKM)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range roster {
+		if e.Role == domain.RoleCoach {
+			coaches[e.Member.ID] = group
+		}
+		if e.HomeClubID == cl.ID {
+			if members[e.Member.ID], err = c.Service.WeekReply(ctx, e.Member, end); err != nil {
+				return nil, nil, err
 			}
 		}
 	}
-	bulkInsert(b, db.Gorm(), "check_ins", []string{"member_id", "date", "rhr", "hrv", "sleep_hours", "sleep_quality",
-		"fatigue", "soreness", "stress", "mood", "updated_at"}, checkIns)
-	bulkInsert(b, db.Gorm(), "runs", []string{"member_id", "date", "metres", "seconds", "rpe", "type", "created_at"}, runs)
+	return members, coaches, nil
+}
+
+// oneByOneClaims claims each delivery in a statement of its own, as before
+// claims were batched.
+type oneByOneClaims struct{ domain.DeliveryRepository }
+
+func (c oneByOneClaims) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
+	n := 0
+	for i := range ds {
+		k, err := c.DeliveryRepository.ClaimDeliveries(ctx, ds[i:i+1])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// seedHistory gives members 1..n a check-in on most of the days before
+// last, and a run on six days of seven; a thousand members at a time, to
+// keep the seeding's own memory small.
+func seedHistory(b *testing.B, st storage.Stores, n int, last domain.Date, days int) {
+	b.Helper()
+	at := last.Time(time.UTC)
+	for first := 1; first <= n; first += 1000 {
+		var d storage.Dataset
+		for m := first; m <= min(n, first+999); m++ {
+			id := int64(m)
+			for k := range days {
+				date := last.AddDays(-k)
+				if (m+k)%10 != 0 {
+					d.CheckIns = append(d.CheckIns, domain.CheckIn{MemberID: id, Date: date, RHR: domain.Ptr(45 + (m+k)%10),
+						HRV: domain.Ptr(60.0 + float64((m*k)%20)), SleepHours: domain.Ptr(6.5 + float64((m+k)%4)*0.5),
+						SleepQuality: domain.Ptr(3), Fatigue: domain.Ptr(3 + k%4), Soreness: domain.Ptr(2 + k%3),
+						Stress: domain.Ptr(4), Mood: domain.Ptr(7), UpdatedAt: at})
+				}
+				if (m+k)%7 != 0 {
+					km := 8 + (m+k)%12
+					if k%7 == 3 {
+						km = 30
+					}
+					d.Runs = append(d.Runs, domain.Run{MemberID: id, Date: date, Metres: float64(km * 1000),
+						Duration: time.Duration(km*300) * time.Second, RPE: 3 + (m+k)%6, Type: "easy", CreatedAt: at})
+				}
+			}
+		}
+		seed(b, st, d)
+	}
 }

@@ -285,8 +285,8 @@ func TestStartCatchesUpAtOnceThenTicksEveryMinute(t *testing.T) {
 		crashed := h.member("crashed", "UTC", "00:00", "22:30")
 		today := domain.DateOf(time.Now().UTC())
 		// The previous run claimed crashed's prompt and died.
-		if _, err := st.ClaimDelivery(context.Background(), &domain.Delivery{Kind: domain.DeliveryMorning,
-			MemberID: crashed.ID, LocalDate: today, CreatedAt: time.Now().Add(-time.Minute)}); err != nil {
+		if _, err := st.ClaimDeliveries(context.Background(), []domain.Delivery{{Kind: domain.DeliveryMorning,
+			MemberID: crashed.ID, LocalDate: today, CreatedAt: time.Now().Add(-time.Minute)}}); err != nil {
 			t.Fatal(err)
 		}
 		h.setClock(time.Now())

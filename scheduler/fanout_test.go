@@ -37,25 +37,24 @@ func TestNextBatchFitsAboutClaimWindowOfSending(t *testing.T) {
 	}
 }
 
-// countingClaims counts the claim writes of a store that claims in batches.
+// countingClaims counts the claim writes of a store, and how many of them
+// claimed a single delivery.
 type countingClaims struct {
 	store
 	single, batches, released atomic.Int32
 }
 
-func (c *countingClaims) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
-	c.single.Add(1)
-	return c.store.ClaimDelivery(ctx, d)
-}
-
 func (c *countingClaims) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
 	c.batches.Add(1)
-	return c.store.(BatchClaimer).ClaimDeliveries(ctx, ds)
+	if len(ds) == 1 {
+		c.single.Add(1)
+	}
+	return c.store.ClaimDeliveries(ctx, ds)
 }
 
 func (c *countingClaims) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
 	c.released.Add(int32(len(ids)))
-	return c.store.(BatchClaimer).ReleaseDeliveries(ctx, ids...)
+	return c.store.ReleaseDeliveries(ctx, ids...)
 }
 
 func TestLargeFanOutClaimsInAFewWrites(t *testing.T) {
@@ -127,37 +126,36 @@ func TestStoppedFanOutReleasesClaimsItNeverSent(t *testing.T) {
 	}
 }
 
-// preparingReports records which clubs were prepared, with whom, and how
+// preparingContent records which clubs were prepared, with whom, and how
 // many preparations overlapped.
-type preparingReports struct {
-	*fakeReports
+type preparingContent struct {
+	*fakeContent
 	mu               sync.Mutex
 	prepared         map[int64][]int64
 	running, overlap int
 	release          chan struct{}
 }
 
-func (r *preparingReports) PrepareWeekly(ctx context.Context, c domain.Club, members []domain.Member, d domain.Date) error {
+func (r *preparingContent) ClubWeekly(ctx context.Context, c domain.Club, roster []domain.RosterEntry, d domain.Date) (members, coaches map[int64]bot.Reply, err error) {
 	r.mu.Lock()
 	r.running++
 	r.overlap = max(r.overlap, r.running)
-	for _, m := range members {
-		r.prepared[c.ID] = append(r.prepared[c.ID], m.ID)
+	for _, e := range roster {
+		r.prepared[c.ID] = append(r.prepared[c.ID], e.Member.ID)
 	}
 	r.mu.Unlock()
 	<-r.release
 	r.mu.Lock()
 	r.running--
 	r.mu.Unlock()
-	return nil
+	return r.fakeContent.ClubWeekly(ctx, c, roster, d)
 }
 
 func TestDueClubsArePreparedOnceEachSideBySide(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		h := newHarness(t, newMemStore())
-		rep := &preparingReports{fakeReports: h.reports, prepared: map[int64][]int64{}, release: make(chan struct{})}
-		s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-			Schedule: h.st, Reports: rep, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]}}, nil)
+		rep := &preparingContent{fakeContent: h.content, prepared: map[int64][]int64{}, release: make(chan struct{})}
+		s, err := New(Config{Now: h.now, Deliveries: h.st, Schedule: h.st, Clubs: h.st, Content: rep, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +173,7 @@ func TestDueClubsArePreparedOnceEachSideBySide(t *testing.T) {
 			st, _ := s.Tick(context.Background(), utc("2026-05-31 18:00"))
 			done <- st
 		}()
-		synctest.Wait() // every worker is inside PrepareWeekly
+		synctest.Wait() // every worker is inside ClubWeekly
 		rep.mu.Lock()
 		running := rep.running
 		rep.mu.Unlock()

@@ -21,9 +21,6 @@ import (
 type store interface {
 	domain.MemberRepository
 	domain.ClubRepository
-	domain.CheckInRepository
-	domain.RunRepository
-	domain.ConversationRepository
 	domain.DeliveryRepository
 	domain.ScheduleRepository
 	// Deliveries lists what was claimed for a local date.
@@ -42,6 +39,14 @@ var storeKinds = []storeKind{
 	{"sqlite", openSQLite},
 }
 
+// sqliteStore is real storage, its stores embedded so that it is one store.
+type sqliteStore struct {
+	*storage.MemberStore
+	*storage.ClubStore
+	*storage.DeliveryStore
+	*storage.ScheduleStore
+}
+
 // openSQLite opens real SQLite storage in the test's temporary folder.
 func openSQLite(t testing.TB) store {
 	t.Helper()
@@ -50,7 +55,8 @@ func openSQLite(t testing.TB) store {
 		t.Fatalf("open storage: %v", err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	return db
+	st := storage.NewStores(db)
+	return sqliteStore{st.Members, st.Clubs, st.Deliveries, st.Schedule}
 }
 
 // forEachStore runs f once per store kind.
@@ -112,39 +118,66 @@ func (s *recordingSender) all() []sent {
 	return append([]sent(nil), s.msgs...)
 }
 
-// fakeReports answers with texts that name what they are about, and with
-// readiness levels the test sets.
-type fakeReports struct {
-	mu        sync.Mutex
-	readiness map[string][2]string // "member/date" → line, level
-	err       error
+// fakeContent answers with texts that name what they are about, records
+// the morning prompts it was told were sent, and fails where a test asks.
+type fakeContent struct {
+	mu sync.Mutex
+	// fail, when set, is asked before each message is built (kind is a
+	// delivery kind; a club's messages are built as one, of kind
+	// DeliveryWeeklyClub); an error refuses it.
+	fail func(kind string, memberOrClub int64) error
+	// sent lists the MorningSent calls, "member/date".
+	sent []string
 }
 
-func (r *fakeReports) setReadiness(memberID int64, d domain.Date, line, level string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.readiness == nil {
-		r.readiness = map[string][2]string{}
+func (c *fakeContent) refuse(kind string, id int64) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fail == nil {
+		return nil
 	}
-	r.readiness[fmt.Sprintf("%d/%s", memberID, d)] = [2]string{line, level}
+	return c.fail(kind, id)
 }
 
-func (r *fakeReports) ReadinessLine(ctx context.Context, m domain.Member, d domain.Date) (string, string, bool, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err != nil {
-		return "", "", false, r.err
+func (c *fakeContent) Morning(_ context.Context, m domain.Member, d domain.Date) (bot.Reply, error) {
+	return bot.Reply{Text: fmt.Sprintf("Good morning, member %d, on %s", m.ID, d)}, c.refuse(domain.DeliveryMorning, m.ID)
+}
+
+func (c *fakeContent) WindDown(_ context.Context, m domain.Member, night domain.Date) (bot.Reply, error) {
+	return bot.Reply{Text: fmt.Sprintf("Time to wind down, member %d, on the night of %s", m.ID, night)}, c.refuse(domain.DeliveryWindDown, m.ID)
+}
+
+func (c *fakeContent) MemberWeekly(_ context.Context, m domain.Member, d domain.Date) (bot.Reply, error) {
+	return bot.Reply{Text: member(m, d.String())}, c.refuse(domain.DeliveryWeeklyMember, m.ID)
+}
+
+func (c *fakeContent) ClubWeekly(_ context.Context, cl domain.Club, roster []domain.RosterEntry, d domain.Date) (members, coaches map[int64]bot.Reply, err error) {
+	if err := c.refuse(domain.DeliveryWeeklyClub, cl.ID); err != nil {
+		return nil, nil, err
 	}
-	v, ok := r.readiness[fmt.Sprintf("%d/%s", m.ID, d)]
-	return v[0], v[1], ok, nil
+	members, coaches = map[int64]bot.Reply{}, map[int64]bot.Reply{}
+	for _, e := range roster {
+		if e.HomeClubID == cl.ID {
+			members[e.Member.ID] = bot.Reply{Text: member(e.Member, d.String())}
+		}
+		if e.Role == domain.RoleCoach {
+			coaches[e.Member.ID] = bot.Reply{Text: club(cl, d.String())}
+		}
+	}
+	return members, coaches, nil
 }
 
-func (r *fakeReports) MemberWeekly(ctx context.Context, m domain.Member, d domain.Date) (bot.Reply, error) {
-	return bot.Reply{Text: fmt.Sprintf("Weekly summary for member %d, week ending %s", m.ID, d)}, nil
+func (c *fakeContent) MorningSent(_ context.Context, memberID int64, d domain.Date, _ time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sent = append(c.sent, fmt.Sprintf("%d/%s", memberID, d))
+	return nil
 }
 
-func (r *fakeReports) ClubWeekly(ctx context.Context, c domain.Club, d domain.Date) (bot.Reply, error) {
-	return bot.Reply{Text: fmt.Sprintf("Club summary of club %d, week ending %s", c.ID, d)}, nil
+func (c *fakeContent) morningsSent() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.sent...)
 }
 
 // harness is a scheduler over a store with fake platforms and a settable clock.
@@ -154,7 +187,7 @@ type harness struct {
 	mu      sync.Mutex
 	clock   time.Time
 	senders map[string]*recordingSender
-	reports *fakeReports
+	content *fakeContent
 	s       *Scheduler
 	ctx     context.Context
 	// sendParallel is the scheduler's SendParallel; 1 when 0.
@@ -166,7 +199,7 @@ type harness struct {
 // message know exactly what went out.
 func newHarness(t testing.TB, st store) *harness {
 	t.Helper()
-	h := &harness{t: t, st: st, reports: &fakeReports{}, ctx: context.Background(),
+	h := &harness{t: t, st: st, content: &fakeContent{}, ctx: context.Background(),
 		clock: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	h.senders = map[string]*recordingSender{
 		domain.PlatformTelegram: {clock: h.now},
@@ -184,8 +217,7 @@ func (h *harness) scheduler() *Scheduler {
 	for p, s := range h.senders {
 		senders[p] = s
 	}
-	s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-		Schedule: h.st, Reports: h.reports, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(Config{Now: h.now, Deliveries: h.st, Schedule: h.st, Clubs: h.st, Content: h.content, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		h.t.Fatalf("new scheduler: %v", err)
 	}

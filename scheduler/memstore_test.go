@@ -20,25 +20,18 @@ type memStore struct {
 	idents      []domain.Identity
 	clubs       map[int64]domain.Club
 	clubMembers []domain.ClubMember
-	checkIns    map[int64][]domain.CheckIn
-	runs        map[int64][]domain.Run
-	convs       map[int64]domain.Conversation
 	deliveries  []domain.Delivery
 }
 
 var (
-	_ domain.MemberRepository       = (*memStore)(nil)
-	_ domain.ClubRepository         = (*memStore)(nil)
-	_ domain.CheckInRepository      = (*memStore)(nil)
-	_ domain.RunRepository          = (*memStore)(nil)
-	_ domain.ConversationRepository = (*memStore)(nil)
-	_ domain.DeliveryRepository     = (*memStore)(nil)
-	_ domain.ScheduleRepository     = (*memStore)(nil)
+	_ domain.MemberRepository   = (*memStore)(nil)
+	_ domain.ClubRepository     = (*memStore)(nil)
+	_ domain.DeliveryRepository = (*memStore)(nil)
+	_ domain.ScheduleRepository = (*memStore)(nil)
 )
 
 func newMemStore() *memStore {
-	return &memStore{members: map[int64]domain.Member{}, clubs: map[int64]domain.Club{},
-		checkIns: map[int64][]domain.CheckIn{}, runs: map[int64][]domain.Run{}, convs: map[int64]domain.Conversation{}}
+	return &memStore{members: map[int64]domain.Member{}, clubs: map[int64]domain.Club{}}
 }
 
 func (s *memStore) id() int64 { s.nextID++; return s.nextID }
@@ -128,9 +121,7 @@ func (s *memStore) DeleteMember(ctx context.Context, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.members, id)
-	delete(s.checkIns, id)
-	delete(s.runs, id)
-	delete(s.convs, id)
+	s.deliveries = slices.DeleteFunc(s.deliveries, func(x domain.Delivery) bool { return x.MemberID == id })
 	s.idents = slices.DeleteFunc(s.idents, func(x domain.Identity) bool { return x.MemberID == id })
 	s.clubMembers = slices.DeleteFunc(s.clubMembers, func(x domain.ClubMember) bool { return x.MemberID == id })
 	return nil
@@ -217,102 +208,40 @@ func (s *memStore) MemberClubs(ctx context.Context, memberID int64) ([]domain.Cl
 	return out, nil
 }
 
-// UpsertCheckIn implements domain.CheckInRepository.
-func (s *memStore) UpsertCheckIn(ctx context.Context, c domain.CheckIn) (domain.CheckIn, error) {
+// ClaimDeliveries implements domain.DeliveryRepository: like one statement
+// of the database's, it claims all of ds it can at once or, on a cancelled
+// context, none.
+func (s *memStore) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	list := s.checkIns[c.MemberID]
-	for i, x := range list {
-		if x.Date == c.Date {
-			list[i] = x.Merge(c)
-			return list[i], nil
+	n := 0
+	for i := range ds {
+		d := &ds[i]
+		d.ID = 0
+		if s.hasDelivery(d.Kind, d.MemberID, d.ClubID, d.LocalDate) {
+			continue
 		}
+		d.ID, d.Status = s.id(), domain.DeliveryPending
+		s.deliveries = append(s.deliveries, *d)
+		n++
 	}
-	s.checkIns[c.MemberID] = append(list, c)
-	slices.SortFunc(s.checkIns[c.MemberID], func(a, b domain.CheckIn) int { return a.Date.DayNumber() - b.Date.DayNumber() })
-	return c, nil
+	return n, nil
 }
 
-// CheckIns implements domain.CheckInRepository.
-func (s *memStore) CheckIns(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.CheckIn, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []domain.CheckIn
-	for _, x := range s.checkIns[memberID] {
-		if !x.Date.Before(from) && !x.Date.After(to) {
-			out = append(out, x)
-		}
-	}
-	return out, nil
-}
-
-// CreateRun implements domain.RunRepository.
-func (s *memStore) CreateRun(ctx context.Context, r *domain.Run) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r.ID = s.id()
-	s.runs[r.MemberID] = append(s.runs[r.MemberID], *r)
-	return nil
-}
-
-// Runs implements domain.RunRepository.
-func (s *memStore) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []domain.Run
-	for _, x := range s.runs[memberID] {
-		if !x.Date.Before(from) && !x.Date.After(to) {
-			out = append(out, x)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b domain.Run) int { return a.Date.DayNumber() - b.Date.DayNumber() })
-	return out, nil
-}
-
-// Conversation implements domain.ConversationRepository.
-func (s *memStore) Conversation(ctx context.Context, memberID int64) (domain.Conversation, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.convs[memberID]
-	if !ok {
-		return c, notFound("conversation")
-	}
-	return c, nil
-}
-
-// SaveConversation implements domain.ConversationRepository.
-func (s *memStore) SaveConversation(ctx context.Context, c domain.Conversation) error {
+// ReleaseDeliveries implements domain.DeliveryRepository.
+func (s *memStore) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.convs[c.MemberID] = c
+	s.deliveries = slices.DeleteFunc(s.deliveries, func(d domain.Delivery) bool {
+		return d.Status == domain.DeliveryPending && slices.Contains(ids, d.ID)
+	})
 	return nil
-}
-
-// DeleteConversation implements domain.ConversationRepository.
-func (s *memStore) DeleteConversation(ctx context.Context, memberID int64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.convs, memberID)
-	return nil
-}
-
-// ClaimDelivery implements domain.DeliveryRepository.
-func (s *memStore) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
-	if err := ctx.Err(); err != nil {
-		return false, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.hasDelivery(d.Kind, d.MemberID, d.ClubID, d.LocalDate) {
-		return false, nil
-	}
-	d.ID = s.id()
-	d.Status = domain.DeliveryPending
-	s.deliveries = append(s.deliveries, *d)
-	return true, nil
 }
 
 func (s *memStore) hasDelivery(kind string, memberID, clubID int64, date domain.Date) bool {
@@ -458,8 +387,8 @@ func (s *memStore) LoneMembersWeeklyDue(ctx context.Context, tz string, slot dom
 	return out, nil
 }
 
-// ClubRoster implements domain.ScheduleRepository.
-func (s *memStore) ClubRoster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
+// Roster implements domain.ClubRepository.
+func (s *memStore) Roster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []domain.RosterEntry

@@ -1,8 +1,17 @@
 // Package scheduler sends the bot's scheduled messages: the morning prompt at
 // each member's wake time, the wind-down reminder before bedtime and the
-// weekly summaries. One cron tick a minute asks the repositories who is due;
-// every delivery is claimed in the database before it is sent, so that a
-// restart never sends anything twice.
+// weekly summaries. One cron tick a minute (Tick) does four jobs, a file
+// each: planning asks the repositories who is due (plan.go, weekly.go), the
+// ledger claims every delivery in the database before it is sent and marks
+// it after (ledger.go), the fan-out sends through each platform's Sender in
+// bounded batches (fanout.go), and what each message says is asked of
+// Content, the handlers' rendering layer (content.go).
+//
+// It may import domain and bot, of the project; the clock is injected. Its
+// guarantees: a delivery claimed is never sent twice, not even across a
+// restart or a crash (a claim whose outcome is unknown is given up, not
+// resent); a message missed while the bot was down goes out late while
+// still useful; a slow or failing platform delays only its own members.
 package scheduler
 
 import (
@@ -39,20 +48,20 @@ const (
 	LateWakeGrace = 60
 )
 
-// Config holds what a Scheduler needs. Every repository, Reports and at
+// Config holds what a Scheduler needs. Every repository, Content and at
 // least one Sender are required.
 type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 
-	CheckIns      domain.CheckInRepository
-	Runs          domain.RunRepository
-	Conversations domain.ConversationRepository
-	// Deliveries records each delivery; when it is also a BatchClaimer
-	// (storage.DB is), a fan-out claims its deliveries in batches.
+	// Deliveries is the delivery ledger; a fan-out claims in batches.
 	Deliveries domain.DeliveryRepository
-	Schedule   domain.ScheduleRepository
-	Reports    Reports
+	// Schedule answers who is due.
+	Schedule domain.ScheduleRepository
+	// Clubs gives the rosters of the clubs whose weekly slot is due.
+	Clubs domain.ClubRepository
+	// Content is what each message says (handlers.Scheduled).
+	Content Content
 
 	// Senders maps a platform (domain.PlatformTelegram, …) to its adapter's
 	// paced sender. Members are reached on the first of their identities
@@ -74,6 +83,7 @@ type Config struct {
 type Scheduler struct {
 	now      func() time.Time
 	cfg      Config
+	ledger   ledger
 	log      *slog.Logger
 	windDown int
 	weekDay  time.Weekday
@@ -93,9 +103,8 @@ type Scheduler struct {
 
 // New checks cfg and returns a Scheduler.
 func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
-	if cfg.CheckIns == nil || cfg.Runs == nil ||
-		cfg.Conversations == nil || cfg.Deliveries == nil || cfg.Schedule == nil || cfg.Reports == nil {
-		return nil, errors.New("scheduler: every repository and Reports are required")
+	if cfg.Deliveries == nil || cfg.Schedule == nil || cfg.Clubs == nil || cfg.Content == nil {
+		return nil, errors.New("scheduler: every repository and Content are required")
 	}
 	if len(cfg.Senders) == 0 {
 		return nil, errors.New("scheduler: no sender for any platform")
@@ -103,7 +112,7 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Scheduler{now: cfg.Now, cfg: cfg, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
+	s := &Scheduler{now: cfg.Now, cfg: cfg, ledger: ledger{repo: cfg.Deliveries, log: log}, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
 		sendParallel: cmp.Or(cfg.SendParallel, DefaultSendParallel)}
 	if s.now == nil {
 		s.now = time.Now
@@ -112,8 +121,8 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if wd == 0 {
 		wd = DefaultWindDown
 	}
-	if wd < time.Minute || wd > 4*time.Hour {
-		return nil, fmt.Errorf("scheduler: wind_down %s must be between 1m and 4h", wd)
+	if wd < time.Minute || wd > domain.MaxWindDown {
+		return nil, fmt.Errorf("scheduler: wind_down %s must be between 1m and %dm", wd, domain.MaxWindDownMinutes)
 	}
 	s.windDown = int(wd / time.Minute)
 	weekly := cfg.Weekly

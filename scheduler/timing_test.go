@@ -2,10 +2,12 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 )
 
@@ -57,41 +59,26 @@ func TestMorningPromptComesOnceAtTheLocalWakeTime(t *testing.T) {
 	})
 }
 
-func TestMorningPromptOpensTheRHRConversationForTheLocalDate(t *testing.T) {
+func TestMorningPromptOpensTheCheckInForTheLocalDate(t *testing.T) {
 	forEachStore(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t))
 		m := h.member("kiri", "Pacific/Kiritimati", "00:05", "22:30")
+		h.member("tokyo", "Asia/Tokyo", "06:30", "22:30") // evening there: no check-in yet
+		var openedBeforeSend []bool
+		h.senders[domain.PlatformTelegram].hook = func(context.Context, bot.Message) error {
+			openedBeforeSend = append(openedBeforeSend, len(h.content.morningsSent()) == 1)
+			return nil
+		}
 		h.tick(utc("2026-01-14 10:05")) // 00:05 on the 15th in Kiritimati
-		c, err := h.st.Conversation(context.Background(), m.ID)
-		if err != nil {
-			t.Fatalf("conversation after the morning prompt: %v", err)
+		if got, want := h.content.morningsSent(), []string{fmt.Sprintf("%d/2026-01-15", m.ID)}; !slices.Equal(got, want) {
+			t.Errorf("check-ins opened %v, want %v: the prompt's local date", got, want)
 		}
-		if c.Kind != "checkin" || c.Step != "rhr" || c.Data["date"] != "2026-01-15" {
-			t.Errorf("conversation = %+v, want checkin/rhr for 2026-01-15", c)
+		if !slices.Equal(openedBeforeSend, []bool{true}) {
+			t.Errorf("check-in opened before each send: %v, want the conversation open before the prompt goes", openedBeforeSend)
 		}
-	})
-}
-
-func TestMorningPromptLeavesAnOpenForgetConfirmationAlone(t *testing.T) {
-	forEachStore(t, func(t *testing.T, open func(testing.TB) store) {
-		h := newHarness(t, open(t))
-		fresh := h.member("fresh", "UTC", "06:30", "22:30")
-		stale := h.member("stale", "UTC", "06:30", "22:30")
-		ctx := context.Background()
-		// One asked to /forget a minute before the prompt, the other an hour before.
-		for m, at := range map[int64]string{fresh.ID: "2026-01-14 06:29", stale.ID: "2026-01-14 05:30"} {
-			if err := h.st.SaveConversation(ctx, domain.Conversation{MemberID: m, Kind: domain.ConversationForget, Step: domain.StepConfirm, UpdatedAt: utc(at)}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if st := h.tick(utc("2026-01-14 06:30")); st.Sent != 2 {
-			t.Fatalf("sent %d prompts, want 2", st.Sent)
-		}
-		if c, _ := h.st.Conversation(ctx, fresh.ID); c.Kind != domain.ConversationForget {
-			t.Errorf("the prompt replaced an open /forget confirmation: %+v", c)
-		}
-		if c, _ := h.st.Conversation(ctx, stale.ID); c.Kind != domain.ConversationCheckIn {
-			t.Errorf("an expired confirmation kept the morning check-in from opening: %+v", c)
+		h.run(utc("2026-01-14 10:06"), utc("2026-01-15 10:00")) // the wind-down, and no second prompt
+		if got := h.content.morningsSent(); len(got) != 2 {
+			t.Errorf("check-ins opened %v over a day, want one for each member's prompt", got)
 		}
 	})
 }

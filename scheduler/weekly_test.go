@@ -186,8 +186,7 @@ func TestMovingTheSlotLaterAfterThisWeeksRunSendsNothingTwice(t *testing.T) {
 
 func TestWeeklyConfigDefaultsApplyToLoneMembers(t *testing.T) {
 	h := newHarness(t, newMemStore())
-	s, err := New(Config{Now: h.now, CheckIns: h.st, Runs: h.st, Conversations: h.st, Deliveries: h.st,
-		Schedule: h.st, Reports: h.reports, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]},
+	s, err := New(Config{Now: h.now, Deliveries: h.st, Schedule: h.st, Clubs: h.st, Content: h.content, Senders: map[string]bot.Sender{domain.PlatformTelegram: h.senders[domain.PlatformTelegram]},
 		Weekly: "Mon 07:00"}, nil)
 	if err != nil {
 		t.Fatal(err)

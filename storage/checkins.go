@@ -9,7 +9,13 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.CheckInRepository = (*DB)(nil)
+// CheckInStore stores check-ins, one per member per local date.
+type CheckInStore struct{ db *DB }
+
+// NewCheckInStore returns the check-ins' store over db.
+func NewCheckInStore(db *DB) *CheckInStore { return &CheckInStore{db: db} }
+
+var _ domain.CheckInRepository = (*CheckInStore)(nil)
 
 type checkInRow struct {
 	MemberID     int64     `gorm:"column:member_id;primaryKey"`
@@ -46,12 +52,12 @@ func (r checkInRow) domain() (domain.CheckIn, error) {
 // UpsertCheckIn merges c into the stored check-in of its date and returns the
 // result. The read and the write share one immediate transaction, so two
 // answers arriving together cannot overwrite each other.
-func (db *DB) UpsertCheckIn(ctx context.Context, c domain.CheckIn) (domain.CheckIn, error) {
+func (s *CheckInStore) UpsertCheckIn(ctx context.Context, c domain.CheckIn) (domain.CheckIn, error) {
 	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = db.now()
+		c.UpdatedAt = s.db.now()
 	}
 	var merged domain.CheckIn
-	err := db.write(ctx, func(tx *gorm.DB) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		var row checkInRow
 		err := tx.Where("member_id = ? AND date = ?", c.MemberID, c.Date.String()).Take(&row).Error
 		switch {
@@ -79,9 +85,9 @@ func (db *DB) UpsertCheckIn(ctx context.Context, c domain.CheckIn) (domain.Check
 }
 
 // CheckIns returns the member's check-ins from..to inclusive, oldest first.
-func (db *DB) CheckIns(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.CheckIn, error) {
+func (s *CheckInStore) CheckIns(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.CheckIn, error) {
 	var rows []checkInRow
-	err := db.read(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
+	err := s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
 		Order("date").Find(&rows).Error
 	if err != nil {
 		return nil, mapError(err, "read check-ins")

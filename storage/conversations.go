@@ -12,7 +12,14 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.ConversationRepository = (*DB)(nil)
+// ConversationStore stores the members' conversations in progress, at most
+// one each.
+type ConversationStore struct{ db *DB }
+
+// NewConversationStore returns the conversations' store over db.
+func NewConversationStore(db *DB) *ConversationStore { return &ConversationStore{db: db} }
+
+var _ domain.ConversationRepository = (*ConversationStore)(nil)
 
 type conversationRow struct {
 	MemberID  int64     `gorm:"column:member_id;primaryKey"`
@@ -25,9 +32,9 @@ type conversationRow struct {
 func (conversationRow) TableName() string { return "conversations" }
 
 // Conversation returns the member's open conversation.
-func (db *DB) Conversation(ctx context.Context, memberID int64) (domain.Conversation, error) {
+func (s *ConversationStore) Conversation(ctx context.Context, memberID int64) (domain.Conversation, error) {
 	var row conversationRow
-	if err := db.read(ctx).Where("member_id = ?", memberID).Take(&row).Error; err != nil {
+	if err := s.db.conn(ctx).Where("member_id = ?", memberID).Take(&row).Error; err != nil {
 		return domain.Conversation{}, mapError(err, "read conversation")
 	}
 	c := domain.Conversation{MemberID: row.MemberID, Kind: row.Kind, Step: row.Step, UpdatedAt: row.UpdatedAt}
@@ -41,16 +48,16 @@ func (db *DB) Conversation(ctx context.Context, memberID int64) (domain.Conversa
 }
 
 // SaveConversation creates or replaces the member's conversation.
-func (db *DB) SaveConversation(ctx context.Context, c domain.Conversation) error {
+func (s *ConversationStore) SaveConversation(ctx context.Context, c domain.Conversation) error {
 	data, err := json.Marshal(c.Data)
 	if err != nil {
 		return fmt.Errorf("save conversation: encode data: %w", err)
 	}
 	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = db.now()
+		c.UpdatedAt = s.db.now()
 	}
 	row := conversationRow{MemberID: c.MemberID, Kind: c.Kind, Step: c.Step, Data: string(data), UpdatedAt: c.UpdatedAt.UTC()}
-	err = db.write(ctx, func(tx *gorm.DB) error {
+	err = s.db.write(ctx, func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "member_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"kind", "step", "data", "updated_at"}),
@@ -60,8 +67,8 @@ func (db *DB) SaveConversation(ctx context.Context, c domain.Conversation) error
 }
 
 // DeleteConversation ends the member's conversation, if any.
-func (db *DB) DeleteConversation(ctx context.Context, memberID int64) error {
-	err := db.write(ctx, func(tx *gorm.DB) error {
+func (s *ConversationStore) DeleteConversation(ctx context.Context, memberID int64) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		return tx.Exec("DELETE FROM conversations WHERE member_id = ?", memberID).Error
 	})
 	return mapError(err, "delete conversation")

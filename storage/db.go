@@ -1,10 +1,18 @@
 // Package storage implements the domain repositories on gorm, with SQLite as
-// the embedded default. Row structs and gorm tags stay here; callers only see
-// domain types and domain error kinds.
+// the embedded default: one store per aggregate (MemberStore, ClubStore, …)
+// over one shared DB, in the manner of benbjohnson/wtf. Row structs and gorm
+// tags stay here; callers only see domain types and domain error kinds.
+//
+// It may import domain only, of the project. Its invariants: every write is
+// serialised through DB (SQLite has one writer), a transaction begun with
+// DB.InTx travels in the context so that every store's reads and writes
+// inside it see it, and SQL stays portable between SQLite and PostgreSQL
+// (dialect differences are branches on the dialector's name).
 package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,8 +28,10 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// DB is runclub's database. Writes are serialised through one lock because
-// SQLite allows a single writer; reads run concurrently under WAL.
+// DB is runclub's database: the connection, the write lock and the
+// migrations. It holds no queries; each aggregate's are in its store over
+// the DB (NewStores). Writes are serialised through one lock because SQLite
+// allows a single writer; reads run concurrently under WAL.
 type DB struct {
 	gorm *gorm.DB
 	// writeMu serialises write transactions so they never race for SQLite's
@@ -113,18 +123,70 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// Gorm exposes the underlying handle to other files of storage and to tests.
-func (db *DB) Gorm() *gorm.DB { return db.gorm }
+// txKey is the context key under which InTx keeps its transaction.
+type txKey struct{}
 
-// write runs fn in one serialised transaction.
+// txValue ties a transaction to the DB that began it, so that a context
+// carrying one database's transaction is never used with another.
+type txValue struct {
+	db *DB
+	tx *gorm.DB
+}
+
+// tx returns the transaction ctx carries for db, or nil.
+func (db *DB) tx(ctx context.Context) *gorm.DB {
+	if v, ok := ctx.Value(txKey{}).(txValue); ok && v.db == db {
+		return v.tx
+	}
+	return nil
+}
+
+// conn returns the handle every store reads and writes through, bound to
+// ctx: the transaction ctx carries, if any, else the database itself.
+func (db *DB) conn(ctx context.Context) *gorm.DB {
+	if tx := db.tx(ctx); tx != nil {
+		return tx.WithContext(ctx)
+	}
+	return db.gorm.WithContext(ctx)
+}
+
+// write runs fn in one serialised transaction. Inside InTx it runs in a
+// savepoint of that transaction instead, without taking the write lock
+// again (InTx holds it), so a store's write nested in InTx neither
+// deadlocks nor commits on its own, and a failing fn undoes only its part.
 func (db *DB) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if tx := db.tx(ctx); tx != nil {
+		return tx.WithContext(ctx).Transaction(fn)
+	}
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
 	return db.gorm.WithContext(ctx).Transaction(fn)
 }
 
-// read returns a handle for queries bound to ctx.
-func (db *DB) read(ctx context.Context) *gorm.DB { return db.gorm.WithContext(ctx) }
+// writeStatement runs fn, one statement that is atomic on its own, under the
+// write lock but in no transaction of its own: a claim of a thousand
+// deliveries is one INSERT, and a BEGIN and COMMIT around each would cost
+// more than the statement. Inside InTx it runs in a savepoint of that
+// transaction, like write.
+func (db *DB) writeStatement(ctx context.Context, fn func(g *gorm.DB) error) error {
+	if db.tx(ctx) != nil {
+		return db.write(ctx, fn)
+	}
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	return fn(db.gorm.WithContext(ctx))
+}
+
+// InTx runs fn in one serialised write transaction: every store called with
+// the context fn is given reads and writes through that transaction, which
+// commits if fn returns nil and rolls back, with all of its stores' writes,
+// if fn returns an error or panics. An InTx inside fn is a savepoint of the
+// same transaction. Keep fn short: it holds the database's one write lock.
+func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	return db.write(ctx, func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, txKey{}, txValue{db: db, tx: tx}))
+	})
+}
 
 // now returns the current time in UTC from the injected clock.
 func (db *DB) now() time.Time { return db.Now().UTC() }
@@ -148,3 +210,22 @@ func mapError(err error, what string) error {
 
 // Ping checks that the database answers, for health checks.
 func (db *DB) Ping(ctx context.Context) error { return db.ping(ctx) }
+
+// inListChunk keeps IN lists well under SQLite's and PostgreSQL's limits
+// on bound parameters.
+const inListChunk = 500
+
+// scanRows runs query on g and calls each for every row.
+func scanRows(g *gorm.DB, query string, args []any, each func(*sql.Rows) error) error {
+	rows, err := g.Raw(query, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -12,7 +12,14 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.DeliveryRepository = (*DB)(nil)
+// DeliveryStore is the delivery ledger: the record of every scheduled
+// message, claimed before it is sent and marked after.
+type DeliveryStore struct{ db *DB }
+
+// NewDeliveryStore returns the delivery ledger over db.
+func NewDeliveryStore(db *DB) *DeliveryStore { return &DeliveryStore{db: db} }
+
+var _ domain.DeliveryRepository = (*DeliveryStore)(nil)
 
 type deliveryRow struct {
 	ID        int64      `gorm:"column:id;primaryKey"`
@@ -66,46 +73,20 @@ func migrate0010(tx *gorm.DB) error {
 	)
 }
 
-// ClaimDelivery stores d as pending unless its key is taken. The claim is
-// one INSERT … ON CONFLICT DO NOTHING RETURNING id: atomic on its own, so two
-// ticks can never both claim a key, and cheap enough for one per message.
-func (db *DB) ClaimDelivery(ctx context.Context, d *domain.Delivery) (bool, error) {
-	if d.CreatedAt.IsZero() {
-		d.CreatedAt = db.now()
-	}
-	var ids []int64
-	db.writeMu.Lock()
-	err := db.read(ctx).Raw(`INSERT INTO deliveries (kind, member_id, club_id, local_date, status, reason, created_at)
-		VALUES (?, ?, ?, ?, ?, '', ?)
-		ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
-		RETURNING id`,
-		d.Kind, d.MemberID, d.ClubID, d.LocalDate.String(), domain.DeliveryPending, d.CreatedAt.UTC()).Scan(&ids).Error
-	db.writeMu.Unlock()
-	if err != nil {
-		return false, mapError(err, "claim delivery")
-	}
-	if len(ids) == 0 {
-		return false, nil
-	}
-	d.ID, d.Status = ids[0], domain.DeliveryPending
-	return true, nil
-}
-
 // claimChunk bounds the rows of one claim statement: seven parameters a
 // row stays well under SQLite's and PostgreSQL's limits.
 const claimChunk = 500
 
-// ClaimDeliveries claims several deliveries with one INSERT … ON CONFLICT DO
-// NOTHING RETURNING per claimChunk rows, so that a fan-out of thousands costs
-// a handful of writes rather than one each. Each statement is atomic on its
-// own, like ClaimDelivery: a key taken by anyone else, or earlier in ds, is
-// not claimed. Claimed deliveries get their ID and the pending status; the
+// ClaimDeliveries claims deliveries with one INSERT … ON CONFLICT DO NOTHING
+// RETURNING per claimChunk rows, so that a fan-out of thousands costs a
+// handful of writes rather than one each. Each statement is atomic on its
+// own: a key taken by anyone else, or earlier in ds, is not claimed. Claimed deliveries get their ID and the pending status; the
 // others keep ID 0. It returns how many it claimed; on an error, the
 // deliveries with an ID were claimed by earlier statements.
-func (db *DB) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
+func (s *DeliveryStore) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (int, error) {
 	claimed := 0
 	for start := 0; start < len(ds); start += claimChunk {
-		n, err := db.claimSome(ctx, ds[start:min(start+claimChunk, len(ds))])
+		n, err := s.claimSome(ctx, ds[start:min(start+claimChunk, len(ds))])
 		claimed += n
 		if err != nil {
 			return claimed, mapError(err, fmt.Sprintf("claim %d deliveries", len(ds)))
@@ -120,7 +101,7 @@ type deliveryKey struct {
 	date             string
 }
 
-func (db *DB) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) {
+func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) {
 	if len(ds) == 0 {
 		return 0, nil
 	}
@@ -134,7 +115,7 @@ func (db *DB) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) 
 		d := &ds[i]
 		d.ID = 0
 		if d.CreatedAt.IsZero() {
-			d.CreatedAt = db.now()
+			d.CreatedAt = s.db.now()
 		}
 		if i > 0 {
 			q.WriteString(", ")
@@ -150,32 +131,39 @@ func (db *DB) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) 
 	q.WriteString(` ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
 		RETURNING id, kind, member_id, club_id, local_date`)
 	claimed := 0
-	db.writeMu.Lock()
-	defer db.writeMu.Unlock()
-	err := db.scanRows(ctx, q.String(), args, func(rows *sql.Rows) error {
-		var id int64
-		var k deliveryKey
-		if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date); err != nil {
-			return err
-		}
-		i, ok := index[k]
-		if !ok {
-			return fmt.Errorf("claim returned delivery %d with a key that was not asked for", id)
-		}
-		ds[i].ID, ds[i].Status = id, domain.DeliveryPending
-		claimed++
-		return nil
+	err := s.db.writeStatement(ctx, func(g *gorm.DB) error {
+		return scanRows(g, q.String(), args, func(rows *sql.Rows) error {
+			var id int64
+			var k deliveryKey
+			if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date); err != nil {
+				return err
+			}
+			i, ok := index[k]
+			if !ok {
+				return fmt.Errorf("claim returned delivery %d with a key that was not asked for", id)
+			}
+			ds[i].ID, ds[i].Status = id, domain.DeliveryPending
+			claimed++
+			return nil
+		})
 	})
+	if err != nil && s.db.tx(ctx) != nil {
+		// The statement's savepoint was rolled back: nothing of it is claimed.
+		for i := range ds {
+			ds[i].ID = 0
+		}
+		claimed = 0
+	}
 	return claimed, err
 }
 
 // ReleaseDeliveries deletes claims that are still pending, for messages the
 // scheduler claimed but never tried to send (it was stopped first), so that
 // they are due again rather than given up as interrupted.
-func (db *DB) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
+func (s *DeliveryStore) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
 	for start := 0; start < len(ids); start += inListChunk {
 		part := ids[start:min(start+inListChunk, len(ids))]
-		err := db.write(ctx, func(tx *gorm.DB) error {
+		err := s.db.write(ctx, func(tx *gorm.DB) error {
 			return tx.Where("status = 'pending' AND id IN ?", part).Delete(&deliveryRow{}).Error
 		})
 		if err != nil {
@@ -186,11 +174,11 @@ func (db *DB) ReleaseDeliveries(ctx context.Context, ids ...int64) error {
 }
 
 // MarkSent records that the deliveries ids were accepted by the platform at at.
-func (db *DB) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
+func (s *DeliveryStore) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
 	at = at.UTC()
 	for start := 0; start < len(ids); start += inListChunk {
 		part := ids[start:min(start+inListChunk, len(ids))]
-		err := db.write(ctx, func(tx *gorm.DB) error {
+		err := s.db.write(ctx, func(tx *gorm.DB) error {
 			res := tx.Model(&deliveryRow{}).Where("id IN ?", part).
 				Updates(map[string]any{"status": domain.DeliverySent, "sent_at": &at})
 			if res.Error == nil && res.RowsAffected == 0 {
@@ -206,12 +194,12 @@ func (db *DB) MarkSent(ctx context.Context, at time.Time, ids ...int64) error {
 }
 
 // MarkFailed records that delivery id failed for good, and why.
-func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
-	return db.setDelivery(ctx, id, "mark delivery failed", map[string]any{"status": domain.DeliveryFailed, "reason": reason})
+func (s *DeliveryStore) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return s.setDelivery(ctx, id, "mark delivery failed", map[string]any{"status": domain.DeliveryFailed, "reason": reason})
 }
 
-func (db *DB) setDelivery(ctx context.Context, id int64, what string, values map[string]any) error {
-	err := db.write(ctx, func(tx *gorm.DB) error {
+func (s *DeliveryStore) setDelivery(ctx context.Context, id int64, what string, values map[string]any) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&deliveryRow{}).Where("id = ?", id).Updates(values)
 		if res.Error == nil && res.RowsAffected == 0 {
 			return gorm.ErrRecordNotFound
@@ -222,9 +210,9 @@ func (db *DB) setDelivery(ctx context.Context, id int64, what string, values map
 }
 
 // AbandonPending marks deliveries pending since before the time given as failed.
-func (db *DB) AbandonPending(ctx context.Context, before time.Time, reason string) (int, error) {
+func (s *DeliveryStore) AbandonPending(ctx context.Context, before time.Time, reason string) (int, error) {
 	var n int64
-	err := db.write(ctx, func(tx *gorm.DB) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&deliveryRow{}).Where("status = 'pending' AND created_at < ?", before.UTC()).
 			Updates(map[string]any{"status": domain.DeliveryFailed, "reason": reason})
 		n = res.RowsAffected
@@ -236,11 +224,30 @@ func (db *DB) AbandonPending(ctx context.Context, before time.Time, reason strin
 	return int(n), nil
 }
 
+// Prune deletes the records of deliveries about local dates before the
+// date given and returns how many it deleted. The ledger grows by a few rows
+// a member a day, but only its recent days decide anything: a date is safe
+// to prune once nothing about it can be due again (the weekly run looks
+// furthest back, domain.WeeklyRunGapDays before a slot that is at most a day
+// old), so before should be at least a week and a day ago.
+func (s *DeliveryStore) Prune(ctx context.Context, before domain.Date) (int, error) {
+	var n int64
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("local_date < ?", before.String()).Delete(&deliveryRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return 0, mapError(err, "prune deliveries")
+	}
+	return int(n), nil
+}
+
 // Deliveries lists the deliveries claimed for date, of every kind, oldest
 // first; operators and tests use it to see what the scheduler did.
-func (db *DB) Deliveries(ctx context.Context, date domain.Date) ([]domain.Delivery, error) {
+func (s *DeliveryStore) Deliveries(ctx context.Context, date domain.Date) ([]domain.Delivery, error) {
 	var rows []deliveryRow
-	if err := db.read(ctx).Where("local_date = ?", date.String()).Order("id").Find(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Where("local_date = ?", date.String()).Order("id").Find(&rows).Error; err != nil {
 		return nil, mapError(err, "list deliveries")
 	}
 	out := make([]domain.Delivery, 0, len(rows))

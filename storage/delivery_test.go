@@ -11,13 +11,18 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
-func claim(t *testing.T, db *storage.DB, d domain.Delivery) (domain.Delivery, bool) {
+// claim claims d alone, a batch of one.
+func claim(t *testing.T, db *testDB, d domain.Delivery) (domain.Delivery, bool) {
 	t.Helper()
-	ok, err := db.ClaimDelivery(context.Background(), &d)
+	ds := []domain.Delivery{d}
+	n, err := db.Deliveries.ClaimDeliveries(context.Background(), ds)
 	if err != nil {
 		t.Fatalf("claim %+v: %v", d, err)
 	}
-	return d, ok
+	if (n == 1) != (ds[0].ID != 0) {
+		t.Fatalf("claim of %+v counted %d but set id %d", d, n, ds[0].ID)
+	}
+	return ds[0], n == 1
 }
 
 func TestClaimDeliveryOncePerKey(t *testing.T) {
@@ -54,14 +59,12 @@ func TestConcurrentClaimsHaveOneWinner(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
-			d := domain.Delivery{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: day("2026-11-20")}
-			ok, err := db.ClaimDelivery(context.Background(), &d)
+			ds := []domain.Delivery{{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: day("2026-11-20")}}
+			n, err := db.Deliveries.ClaimDeliveries(context.Background(), ds)
 			if err != nil {
 				t.Errorf("claim: %v", err)
 			}
-			if ok {
-				wins.Add(1)
-			}
+			wins.Add(int32(n))
 		})
 	}
 	wg.Wait()
@@ -80,21 +83,21 @@ func TestMarkSentFailedAndAbandon(t *testing.T) {
 	old, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: m.ID, LocalDate: date, CreatedAt: t0})
 	fresh, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: m.ID, ClubID: 3, LocalDate: date, CreatedAt: t0.Add(time.Hour)})
 
-	if err := db.MarkSent(ctx, t0.Add(time.Second), sent.ID); err != nil {
+	if err := db.Deliveries.MarkSent(ctx, t0.Add(time.Second), sent.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.MarkFailed(ctx, failed.ID, "bot blocked"); err != nil {
+	if err := db.Deliveries.MarkFailed(ctx, failed.ID, "bot blocked"); err != nil {
 		t.Fatal(err)
 	}
-	n, err := db.AbandonPending(ctx, t0.Add(time.Minute), "interrupted")
+	n, err := db.Deliveries.AbandonPending(ctx, t0.Add(time.Minute), "interrupted")
 	if err != nil || n != 1 {
 		t.Fatalf("AbandonPending = %d, %v; want 1 (only the old pending one)", n, err)
 	}
-	if err := db.MarkSent(ctx, t0, 9999); domain.ErrorCode(err) != domain.ENOTFOUND {
+	if err := db.Deliveries.MarkSent(ctx, t0, 9999); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("MarkSent of an unknown id: %v, want not found", err)
 	}
 
-	list, err := db.Deliveries(ctx, date)
+	list, err := db.Deliveries.Deliveries(ctx, date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +122,7 @@ func TestMarkSentFailedAndAbandon(t *testing.T) {
 func TestDeliveriesMigrationIsRecorded(t *testing.T) {
 	db, _ := openDB(t)
 	var n int64
-	db.Gorm().Table("schema_migrations").Where("version = 10").Count(&n)
+	storage.Gorm(db.DB).Table("schema_migrations").Where("version = 10").Count(&n)
 	if n != 1 {
 		t.Errorf("migration 10 recorded %d times, want 1", n)
 	}
@@ -138,7 +141,7 @@ func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
 	}
 	ds = append(ds, domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: 5, ClubID: 9, LocalDate: date, CreatedAt: t0},
 		domain.Delivery{Kind: domain.DeliveryWeeklyClub, MemberID: 5, ClubID: 9, LocalDate: date, CreatedAt: t0})
-	n, err := db.ClaimDeliveries(ctx, ds)
+	n, err := db.Deliveries.ClaimDeliveries(ctx, ds)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +154,7 @@ func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
 	if ds[1200].ID == 0 || ds[1201].ID != 0 {
 		t.Errorf("a key twice in one batch: ids %d and %d, want the first claimed only", ds[1200].ID, ds[1201].ID)
 	}
-	list, err := db.Deliveries(ctx, date)
+	list, err := db.Deliveries.Deliveries(ctx, date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +178,7 @@ func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
 		t.Errorf("the earlier claim changed: %+v", s)
 	}
 	again := []domain.Delivery{ds[0], ds[1]}
-	if n, err := db.ClaimDeliveries(ctx, again); err != nil || n != 0 || again[0].ID != 0 {
+	if n, err := db.Deliveries.ClaimDeliveries(ctx, again); err != nil || n != 0 || again[0].ID != 0 {
 		t.Errorf("claiming claimed keys again = %d, %v, ids %d; want 0 and no id", n, err, again[0].ID)
 	}
 }
@@ -194,7 +197,7 @@ func TestConcurrentBatchClaimsShareNoKey(t *testing.T) {
 			for m := w * 50; m < w*50+100; m++ {
 				ds = append(ds, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: int64(m + 1), LocalDate: date})
 			}
-			n, err := db.ClaimDeliveries(ctx, ds)
+			n, err := db.Deliveries.ClaimDeliveries(ctx, ds)
 			if err != nil {
 				t.Errorf("claim: %v", err)
 			}
@@ -231,16 +234,16 @@ func TestReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T) {
 		{Kind: domain.DeliveryMorning, MemberID: 1, LocalDate: date, CreatedAt: t0},
 		{Kind: domain.DeliveryMorning, MemberID: 2, LocalDate: date, CreatedAt: t0},
 	}
-	if n, err := db.ClaimDeliveries(ctx, ds); err != nil || n != 2 {
+	if n, err := db.Deliveries.ClaimDeliveries(ctx, ds); err != nil || n != 2 {
 		t.Fatalf("claim = %d, %v", n, err)
 	}
-	if err := db.MarkSent(ctx, t0, ds[0].ID); err != nil {
+	if err := db.Deliveries.MarkSent(ctx, t0, ds[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ReleaseDeliveries(ctx, ds[0].ID, ds[1].ID); err != nil {
+	if err := db.Deliveries.ReleaseDeliveries(ctx, ds[0].ID, ds[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	list, err := db.Deliveries(ctx, date)
+	list, err := db.Deliveries.Deliveries(ctx, date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,5 +252,25 @@ func TestReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T) {
 	}
 	if _, ok := claim(t, db, ds[1]); !ok {
 		t.Error("a released key cannot be claimed again")
+	}
+}
+
+func TestPruneDeletesOnlyRecordsOfEarlierDates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openDB(t)
+	var ds []domain.Delivery
+	for _, d := range []string{"2026-11-10", "2026-11-11", "2026-11-12"} {
+		ds = append(ds, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: 1, LocalDate: day(d), CreatedAt: t0})
+	}
+	if n, err := db.Deliveries.ClaimDeliveries(ctx, ds); err != nil || n != 3 {
+		t.Fatalf("claim = %d, %v", n, err)
+	}
+	if n, err := db.Deliveries.Prune(ctx, day("2026-11-12")); err != nil || n != 2 {
+		t.Fatalf("Prune = %d, %v; want the 2 records before 12 November", n, err)
+	}
+	for d, want := range map[string]int{"2026-11-10": 0, "2026-11-11": 0, "2026-11-12": 1} {
+		if list, _ := db.Deliveries.Deliveries(ctx, day(d)); len(list) != want {
+			t.Errorf("records of %s after pruning: %d, want %d", d, len(list), want)
+		}
 	}
 }

@@ -13,6 +13,14 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
+// HistoryStore reads the history of many members at once.
+type HistoryStore struct{ db *DB }
+
+// NewHistoryStore returns the bulk history reads over db.
+func NewHistoryStore(db *DB) *HistoryStore { return &HistoryStore{db: db} }
+
+var _ domain.HistoryRepository = (*HistoryStore)(nil)
+
 // HistoryOf reads the check-ins and runs of several members from..to
 // inclusive, oldest first per member (runs of one day in the order they were
 // logged), as the per-member CheckIns and Runs would, without the bookkeeping
@@ -27,13 +35,14 @@ import (
 // hundred. One aggregate per column rather than one of concatenated rows,
 // because every || makes SQLite copy a string. Values parse back exactly:
 // see packedFloat for the REAL columns.
-func (db *DB) HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.Date) (map[int64]domain.History, error) {
+func (s *HistoryStore) HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.Date) (map[int64]domain.History, error) {
 	out := make(map[int64]domain.History, len(memberIDs))
-	q := historyQueriesFor(db.read(ctx).Dialector.Name())
+	g := s.db.conn(ctx)
+	q := historyQueriesFor(g.Dialector.Name())
 	for start := 0; start < len(memberIDs); start += inListChunk {
 		ids := memberIDs[start:min(start+inListChunk, len(memberIDs))]
 		window := []any{ids, from.String(), to.String()}
-		err := db.scanRows(ctx, q.checkIns, window, func(rows *sql.Rows) error {
+		err := scanRows(g, q.checkIns, window, func(rows *sql.Rows) error {
 			var id int64
 			var cols [9]string
 			if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7], &cols[8]); err != nil {
@@ -51,7 +60,7 @@ func (db *DB) HistoryOf(ctx context.Context, memberIDs []int64, from, to domain.
 		if err != nil {
 			return nil, mapError(err, "read check-ins of members")
 		}
-		err = db.scanRows(ctx, q.runs, append([]any{recordSep}, window...), func(rows *sql.Rows) error {
+		err = scanRows(g, q.runs, append([]any{recordSep}, window...), func(rows *sql.Rows) error {
 			var id int64
 			var cols [6]string
 			if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5]); err != nil {

@@ -15,13 +15,13 @@ import (
 
 // oneByOne reads a member's history the way the commands do, one member and
 // one table at a time, without the bookkeeping timestamps HistoryOf leaves out.
-func oneByOne(t *testing.T, db *storage.DB, id int64, from, to domain.Date) domain.History {
+func oneByOne(t *testing.T, db *testDB, id int64, from, to domain.Date) domain.History {
 	t.Helper()
-	cs, err := db.CheckIns(context.Background(), id, from, to)
+	cs, err := db.CheckIns.CheckIns(context.Background(), id, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := db.Runs(context.Background(), id, from, to)
+	rs, err := db.Runs.Runs(context.Background(), id, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestHistoryOfEqualsReadingEachMember(t *testing.T) {
 				if c.IsEmpty() {
 					c.Mood = domain.Ptr(5)
 				}
-				if _, err := db.UpsertCheckIn(ctx, c); err != nil {
+				if _, err := db.CheckIns.UpsertCheckIn(ctx, c); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -96,7 +96,7 @@ func TestHistoryOfEqualsReadingEachMember(t *testing.T) {
 				for range 1 + rng.IntN(2) { // sometimes two runs a day
 					r := domain.Run{MemberID: m.ID, Date: date, Metres: 1000 * awkward[rng.IntN(len(awkward))],
 						Duration: time.Duration(600+rng.IntN(7200)) * time.Second, RPE: rng.IntN(11), Type: domain.RunTypes[rng.IntN(len(domain.RunTypes))]}
-					if err := db.CreateRun(ctx, &r); err != nil {
+					if err := db.Runs.CreateRun(ctx, &r); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -104,13 +104,13 @@ func TestHistoryOfEqualsReadingEachMember(t *testing.T) {
 		}
 	}
 	// A run logged late for an earlier day: a higher id on an older date.
-	if err := db.CreateRun(ctx, &domain.Run{MemberID: members[0].ID, Date: last.AddDays(-30), Metres: 5000, Duration: time.Hour, RPE: 3}); err != nil {
+	if err := db.Runs.CreateRun(ctx, &domain.Run{MemberID: members[0].ID, Date: last.AddDays(-30), Metres: 5000, Duration: time.Hour, RPE: 3}); err != nil {
 		t.Fatal(err)
 	}
 
 	from := last.AddDays(-59)
 	all := ids(members)
-	got, err := db.HistoryOf(ctx, all[:len(all)-1], from, last) // the last member is not asked for
+	got, err := db.History.HistoryOf(ctx, all[:len(all)-1], from, last) // the last member is not asked for
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,14 +159,14 @@ func TestHistoryOfKeepsTheWindowAndEveryValue(t *testing.T) {
 	db, _ := openDB(t)
 	a := member(t, db, "a", "UTC", 390, 1350, 0)
 	for _, d := range []string{"2026-03-01", "2026-03-02", "2026-03-09", "2026-03-10"} {
-		if _, err := db.UpsertCheckIn(ctx, domain.CheckIn{MemberID: a.ID, Date: day(d), RHR: domain.Ptr(50), HRV: domain.Ptr(20.0 / 3)}); err != nil {
+		if _, err := db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: a.ID, Date: day(d), RHR: domain.Ptr(50), HRV: domain.Ptr(20.0 / 3)}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateRun(ctx, &domain.Run{MemberID: a.ID, Date: day(d), Metres: 10000.5, Duration: time.Hour + time.Second, RPE: 0}); err != nil {
+		if err := db.Runs.CreateRun(ctx, &domain.Run{MemberID: a.ID, Date: day(d), Metres: 10000.5, Duration: time.Hour + time.Second, RPE: 0}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.HistoryOf(ctx, []int64{a.ID}, day("2026-03-02"), day("2026-03-09"))
+	got, err := db.History.HistoryOf(ctx, []int64{a.ID}, day("2026-03-02"), day("2026-03-09"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,12 +191,12 @@ func TestHistoryOfReadsMoreMembersThanOneINList(t *testing.T) {
 		m := member(t, db, fmt.Sprint("u", i), "UTC", 390, 1350, 0)
 		all = append(all, m.ID)
 		if i%2 == 0 {
-			if _, err := db.UpsertCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: day("2026-03-05"), Stress: domain.Ptr(i%10 + 1)}); err != nil {
+			if _, err := db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: day("2026-03-05"), Stress: domain.Ptr(i%10 + 1)}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	got, err := db.HistoryOf(ctx, all, day("2026-03-01"), day("2026-03-31"))
+	got, err := db.History.HistoryOf(ctx, all, day("2026-03-01"), day("2026-03-31"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,13 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.MemberRepository = (*DB)(nil)
+// MemberStore stores members and their platform identities.
+type MemberStore struct{ db *DB }
+
+// NewMemberStore returns the members' store over db.
+func NewMemberStore(db *DB) *MemberStore { return &MemberStore{db: db} }
+
+var _ domain.MemberRepository = (*MemberStore)(nil)
 
 type memberRow struct {
 	ID              int64     `gorm:"column:id;primaryKey"`
@@ -55,13 +61,13 @@ func (r identityRow) domain() domain.Identity {
 }
 
 // CreateMember stores m with its first identity and sets m.ID.
-func (db *DB) CreateMember(ctx context.Context, m *domain.Member, id domain.Identity) error {
+func (s *MemberStore) CreateMember(ctx context.Context, m *domain.Member, id domain.Identity) error {
 	if m.CreatedAt.IsZero() {
-		m.CreatedAt = db.now()
+		m.CreatedAt = s.db.now()
 	}
 	row := memberToRow(*m)
 	row.ID = 0
-	err := db.write(ctx, func(tx *gorm.DB) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -75,18 +81,18 @@ func (db *DB) CreateMember(ctx context.Context, m *domain.Member, id domain.Iden
 }
 
 // MemberByID returns ENOTFOUND if there is no such member.
-func (db *DB) MemberByID(ctx context.Context, id int64) (domain.Member, error) {
+func (s *MemberStore) MemberByID(ctx context.Context, id int64) (domain.Member, error) {
 	var row memberRow
-	if err := db.read(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return domain.Member{}, mapError(err, "member by id")
 	}
 	return row.domain(), nil
 }
 
 // MemberByIdentity finds the member behind a platform account.
-func (db *DB) MemberByIdentity(ctx context.Context, platform, userID string) (domain.Member, error) {
+func (s *MemberStore) MemberByIdentity(ctx context.Context, platform, userID string) (domain.Member, error) {
 	var row memberRow
-	err := db.read(ctx).Table("members").Select("members.*").
+	err := s.db.conn(ctx).Table("members").Select("members.*").
 		Joins("JOIN identities ON identities.member_id = members.id").
 		Where("identities.platform = ? AND identities.user_id = ?", platform, userID).
 		Take(&row).Error
@@ -97,9 +103,9 @@ func (db *DB) MemberByIdentity(ctx context.Context, platform, userID string) (do
 }
 
 // UpdateMember saves the member's settings.
-func (db *DB) UpdateMember(ctx context.Context, m domain.Member) error {
+func (s *MemberStore) UpdateMember(ctx context.Context, m domain.Member) error {
 	row := memberToRow(m)
-	err := db.write(ctx, func(tx *gorm.DB) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&memberRow{}).Where("id = ?", m.ID).Select("*").Omit("id", "created_at").Updates(&row)
 		if res.Error != nil {
 			return res.Error
@@ -114,9 +120,9 @@ func (db *DB) UpdateMember(ctx context.Context, m domain.Member) error {
 
 // AddIdentity links another platform account to a member, or updates the
 // chat id of a known one.
-func (db *DB) AddIdentity(ctx context.Context, id domain.Identity) error {
+func (s *MemberStore) AddIdentity(ctx context.Context, id domain.Identity) error {
 	row := identityRow{Platform: id.Platform, UserID: id.UserID, ChatID: id.ChatID, MemberID: id.MemberID}
-	err := db.write(ctx, func(tx *gorm.DB) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "platform"}, {Name: "user_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"chat_id", "member_id"}),
@@ -126,9 +132,9 @@ func (db *DB) AddIdentity(ctx context.Context, id domain.Identity) error {
 }
 
 // Identities lists the member's platform accounts.
-func (db *DB) Identities(ctx context.Context, memberID int64) ([]domain.Identity, error) {
+func (s *MemberStore) Identities(ctx context.Context, memberID int64) ([]domain.Identity, error) {
 	var rows []identityRow
-	if err := db.read(ctx).Where("member_id = ?", memberID).Order("platform, user_id").Find(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Where("member_id = ?", memberID).Order("platform, user_id").Find(&rows).Error; err != nil {
 		return nil, mapError(err, "identities")
 	}
 	out := make([]domain.Identity, len(rows))
@@ -141,8 +147,8 @@ func (db *DB) Identities(ctx context.Context, memberID int64) ([]domain.Identity
 // DeleteMember removes the member and, through the foreign keys' cascades,
 // every row about them. Tables are also cleared explicitly so that a database
 // opened without foreign keys forgets just as completely.
-func (db *DB) DeleteMember(ctx context.Context, id int64) error {
-	err := db.write(ctx, func(tx *gorm.DB) error {
+func (s *MemberStore) DeleteMember(ctx context.Context, id int64) error {
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		for _, table := range memberTables {
 			if err := tx.Exec("DELETE FROM "+table+" WHERE member_id = ?", id).Error; err != nil {
 				return err
@@ -168,9 +174,9 @@ var memberTables = []string{"check_ins", "runs", "conversations", "club_members"
 // PlatformIdentities lists every account known on platform that has a
 // private chat id, so an adapter can prime its cache of private chats after
 // a restart instead of opening each one again.
-func (db *DB) PlatformIdentities(ctx context.Context, platform string) ([]domain.Identity, error) {
+func (s *MemberStore) PlatformIdentities(ctx context.Context, platform string) ([]domain.Identity, error) {
 	var rows []identityRow
-	if err := db.read(ctx).Where("platform = ? AND chat_id <> ''", platform).Find(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Where("platform = ? AND chat_id <> ''", platform).Find(&rows).Error; err != nil {
 		return nil, mapError(err, "identities of platform")
 	}
 	out := make([]domain.Identity, len(rows))

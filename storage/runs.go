@@ -9,7 +9,13 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.RunRepository = (*DB)(nil)
+// RunStore stores runs.
+type RunStore struct{ db *DB }
+
+// NewRunStore returns the runs' store over db.
+func NewRunStore(db *DB) *RunStore { return &RunStore{db: db} }
+
+var _ domain.RunRepository = (*RunStore)(nil)
 
 type runRow struct {
 	ID        int64     `gorm:"column:id;primaryKey"`
@@ -34,13 +40,13 @@ func (r runRow) domain() (domain.Run, error) {
 }
 
 // CreateRun stores r and sets r.ID.
-func (db *DB) CreateRun(ctx context.Context, r *domain.Run) error {
+func (s *RunStore) CreateRun(ctx context.Context, r *domain.Run) error {
 	if r.CreatedAt.IsZero() {
-		r.CreatedAt = db.now()
+		r.CreatedAt = s.db.now()
 	}
 	row := runRow{MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
 		Seconds: int64(r.Duration / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC()}
-	if err := db.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
+	if err := s.db.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
 		return mapError(err, "save run")
 	}
 	r.ID = row.ID
@@ -48,9 +54,9 @@ func (db *DB) CreateRun(ctx context.Context, r *domain.Run) error {
 }
 
 // Runs returns the member's runs from..to inclusive, oldest first.
-func (db *DB) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
+func (s *RunStore) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
 	var rows []runRow
-	err := db.read(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
+	err := s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
 		Order("date, id").Find(&rows).Error
 	if err != nil {
 		return nil, mapError(err, "read runs")

@@ -44,21 +44,22 @@ func TestDueQueriesUseTheirIndexes(t *testing.T) {
 	plain := db.gorm
 	db.gorm = db.gorm.Session(&gorm.Session{Logger: capture})
 	date := domain.Date{Year: 2026, Month: 1, Day: 14}
+	due := NewScheduleStore(db)
 
 	tests := []struct {
 		name  string
 		run   func() error
 		index []string
 	}{
-		{"morning", func() error { _, err := db.MorningDue(ctx, "Europe/London", date, 0, 390); return err },
+		{"morning", func() error { _, err := due.MorningDue(ctx, "Europe/London", date, 0, 390); return err },
 			[]string{"idx_members_tz_wake", "idx_deliveries_key"}},
-		{"wind-down", func() error { _, err := db.WindDownDue(ctx, "Europe/London", date, 1290, 60); return err },
+		{"wind-down", func() error { _, err := due.WindDownDue(ctx, "Europe/London", date, 1290, 60); return err },
 			[]string{"idx_members_tz_bed", "idx_deliveries_key"}},
-		{"wind-down across midnight", func() error { _, err := db.WindDownDue(ctx, "Europe/London", date, 1400, 60); return err },
+		{"wind-down across midnight", func() error { _, err := due.WindDownDue(ctx, "Europe/London", date, 1400, 60); return err },
 			[]string{"idx_members_tz_bed"}},
-		{"clubs", func() error { _, err := db.ClubsDue(ctx, "Europe/London", date, 1080); return err },
+		{"clubs", func() error { _, err := due.ClubsDue(ctx, "Europe/London", date, 1080); return err },
 			[]string{"idx_clubs_tz_weekly", "idx_deliveries_key"}},
-		{"lone members", func() error { _, err := db.LoneMembersWeeklyDue(ctx, "Europe/London", date); return err },
+		{"lone members", func() error { _, err := due.LoneMembersWeeklyDue(ctx, "Europe/London", date); return err },
 			[]string{"idx_members_tz", "idx_club_members_member", "idx_deliveries_key"}},
 	}
 	for _, tt := range tests {

@@ -2,13 +2,17 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 
 	"github.com/runclub/runclub/domain"
 )
 
-var _ domain.ScheduleRepository = (*DB)(nil)
+// ScheduleStore answers the scheduler's "who is due now" questions.
+type ScheduleStore struct{ db *DB }
+
+// NewScheduleStore returns the due queries over db.
+func NewScheduleStore(db *DB) *ScheduleStore { return &ScheduleStore{db: db} }
+
+var _ domain.ScheduleRepository = (*ScheduleStore)(nil)
 
 // The due queries below each read one zone through an index that starts
 // with tz: members (tz, wake_minute) and (tz, bed_minute) from migration 1,
@@ -19,9 +23,9 @@ var _ domain.ScheduleRepository = (*DB)(nil)
 const promptable = `m.prompts_on = ? AND m.unreachable = ?`
 
 // DistinctZones lists the time zones of members and clubs.
-func (db *DB) DistinctZones(ctx context.Context) ([]string, error) {
+func (s *ScheduleStore) DistinctZones(ctx context.Context) ([]string, error) {
 	var zones []string
-	err := db.read(ctx).Raw(`SELECT tz FROM members UNION SELECT tz FROM clubs ORDER BY tz`).Scan(&zones).Error
+	err := s.db.conn(ctx).Raw(`SELECT tz FROM members UNION SELECT tz FROM clubs ORDER BY tz`).Scan(&zones).Error
 	if err != nil {
 		return nil, mapError(err, "list time zones")
 	}
@@ -29,8 +33,8 @@ func (db *DB) DistinctZones(ctx context.Context) ([]string, error) {
 }
 
 // MorningDue lists members of tz waking from..to with no morning delivery for date.
-func (db *DB) MorningDue(ctx context.Context, tz string, date domain.Date, from, to int) ([]domain.Member, error) {
-	return db.dueMembers(ctx, "morning prompts due", `SELECT m.* FROM members m
+func (s *ScheduleStore) MorningDue(ctx context.Context, tz string, date domain.Date, from, to int) ([]domain.Member, error) {
+	return s.dueMembers(ctx, "morning prompts due", `SELECT m.* FROM members m
 		WHERE m.tz = ? AND m.wake_minute BETWEEN ? AND ? AND `+promptable+`
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id
 			AND d.club_id = 0 AND d.local_date = ?)
@@ -43,7 +47,7 @@ func (db *DB) MorningDue(ctx context.Context, tz string, date domain.Date, from,
 // range covers bedtimes up to MaxWindDownMinutes ahead (two ranges when that
 // wraps past midnight); the exact window and night are computed per row with
 // the same rule as domain.WindDownWindow and domain.WindDownNight.
-func (db *DB) WindDownDue(ctx context.Context, tz string, date domain.Date, now, defaultWindDown int) ([]domain.Member, error) {
+func (s *ScheduleStore) WindDownDue(ctx context.Context, tz string, date domain.Date, now, defaultWindDown int) ([]domain.Member, error) {
 	const wd = `(CASE WHEN m.wind_down_minutes > 0 THEN m.wind_down_minutes ELSE ? END)`
 	const ahead = `((m.bed_minute - ? + 1440) % 1440)`
 	end := now + max(defaultWindDown, domain.MaxWindDownMinutes)
@@ -54,7 +58,7 @@ func (db *DB) WindDownDue(ctx context.Context, tz string, date domain.Date, now,
 	}
 	args = append(args, true, false, now, now, defaultWindDown, domain.DeliveryWindDown,
 		now, defaultWindDown, date.AddDays(-1).String(), date.String())
-	return db.dueMembers(ctx, "wind-downs due", `SELECT m.* FROM members m
+	return s.dueMembers(ctx, "wind-downs due", `SELECT m.* FROM members m
 		WHERE m.tz = ? AND `+bedRange+` AND `+promptable+`
 		AND `+ahead+` > 0 AND `+ahead+` <= `+wd+`
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id AND d.club_id = 0
@@ -64,8 +68,8 @@ func (db *DB) WindDownDue(ctx context.Context, tz string, date domain.Date, now,
 
 // LoneMembersWeeklyDue lists members of tz in no club, with no weekly member
 // delivery for slot.
-func (db *DB) LoneMembersWeeklyDue(ctx context.Context, tz string, slot domain.Date) ([]domain.Member, error) {
-	return db.dueMembers(ctx, "weekly summaries due", `SELECT m.* FROM members m
+func (s *ScheduleStore) LoneMembersWeeklyDue(ctx context.Context, tz string, slot domain.Date) ([]domain.Member, error) {
+	return s.dueMembers(ctx, "weekly summaries due", `SELECT m.* FROM members m
 		WHERE m.tz = ? AND `+promptable+`
 		AND NOT EXISTS (SELECT 1 FROM club_members cm WHERE cm.member_id = m.id)
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id
@@ -74,9 +78,9 @@ func (db *DB) LoneMembersWeeklyDue(ctx context.Context, tz string, slot domain.D
 		tz, true, false, domain.DeliveryWeeklyMember, slot.String())
 }
 
-func (db *DB) dueMembers(ctx context.Context, what, query string, args ...any) ([]domain.Member, error) {
+func (s *ScheduleStore) dueMembers(ctx context.Context, what, query string, args ...any) ([]domain.Member, error) {
 	var rows []memberRow
-	if err := db.read(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
+	if err := s.db.conn(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
 		return nil, mapError(err, what)
 	}
 	out := make([]domain.Member, len(rows))
@@ -89,10 +93,10 @@ func (db *DB) dueMembers(ctx context.Context, what, query string, args ...any) (
 // ClubsDue lists clubs of tz whose weekly slot is today at or before now, or
 // yesterday after now (within 24 hours), and whose run for that slot is not
 // recorded yet (the club's own delivery, member_id 0).
-func (db *DB) ClubsDue(ctx context.Context, tz string, date domain.Date, now int) ([]domain.Club, error) {
+func (s *ScheduleStore) ClubsDue(ctx context.Context, tz string, date domain.Date, now int) ([]domain.Club, error) {
 	today, yesterday := int(date.Weekday()), int(date.AddDays(-1).Weekday())
 	var rows []clubRow
-	err := db.read(ctx).Raw(`SELECT c.* FROM clubs c
+	err := s.db.conn(ctx).Raw(`SELECT c.* FROM clubs c
 		WHERE c.tz = ?
 		AND ((c.weekly_day = ? AND c.weekly_minute <= ?) OR (c.weekly_day = ? AND c.weekly_minute > ?))
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = 0 AND d.club_id = c.id
@@ -113,41 +117,13 @@ func (db *DB) ClubsDue(ctx context.Context, tz string, date domain.Date, now int
 	return out, nil
 }
 
-// ClubRoster lists the club's members with their role and home club (the
-// lowest club id they belong to).
-func (db *DB) ClubRoster(ctx context.Context, clubID int64) ([]domain.RosterEntry, error) {
-	type rosterRow struct {
-		Member     memberRow `gorm:"embedded"`
-		Role       string    `gorm:"column:role"`
-		HomeClubID int64     `gorm:"column:home_club_id"`
-	}
-	var rows []rosterRow
-	err := db.read(ctx).Raw(`SELECT m.*, cm.role AS role,
-			(SELECT MIN(x.club_id) FROM club_members x WHERE x.member_id = m.id) AS home_club_id
-		FROM club_members cm JOIN members m ON m.id = cm.member_id
-		WHERE cm.club_id = ?
-		ORDER BY m.id`, clubID).Scan(&rows).Error
-	if err != nil {
-		return nil, mapError(err, fmt.Sprintf("roster of club %d", clubID))
-	}
-	out := make([]domain.RosterEntry, len(rows))
-	for i, r := range rows {
-		out[i] = domain.RosterEntry{Member: r.Member.domain(), Role: r.Role, HomeClubID: r.HomeClubID}
-	}
-	return out, nil
-}
-
-// inListChunk keeps IN lists well under SQLite's and PostgreSQL's limits
-// on bound parameters.
-const inListChunk = 500
-
 // IdentitiesOf returns the platform accounts of several members, keyed by member id.
-func (db *DB) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]domain.Identity, error) {
+func (s *ScheduleStore) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]domain.Identity, error) {
 	out := make(map[int64][]domain.Identity, len(memberIDs))
 	for start := 0; start < len(memberIDs); start += inListChunk {
 		ids := memberIDs[start:min(start+inListChunk, len(memberIDs))]
 		var rows []identityRow
-		if err := db.read(ctx).Where("member_id IN ?", ids).Order("member_id, platform, user_id").Find(&rows).Error; err != nil {
+		if err := s.db.conn(ctx).Where("member_id IN ?", ids).Order("member_id, platform, user_id").Find(&rows).Error; err != nil {
 			return nil, mapError(err, "identities of members")
 		}
 		for _, r := range rows {
@@ -155,19 +131,4 @@ func (db *DB) IdentitiesOf(ctx context.Context, memberIDs []int64) (map[int64][]
 		}
 	}
 	return out, nil
-}
-
-// scanRows runs query and calls each for every row.
-func (db *DB) scanRows(ctx context.Context, query string, args []any, each func(*sql.Rows) error) error {
-	rows, err := db.read(ctx).Raw(query, args...).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -9,15 +9,14 @@ import (
 	"time"
 
 	"github.com/runclub/runclub/domain"
-	"github.com/runclub/runclub/storage"
 )
 
 // member stores a member with the given zone and times, on Telegram.
-func member(t *testing.T, db *storage.DB, name, tz string, wake, bed, windDown int) domain.Member {
+func member(t *testing.T, db *testDB, name, tz string, wake, bed, windDown int) domain.Member {
 	t.Helper()
 	m := domain.NewMember(name, tz)
 	m.WakeMinute, m.BedMinute, m.WindDownMinutes = wake, bed, windDown
-	if err := db.CreateMember(context.Background(), &m, domain.Identity{Platform: domain.PlatformTelegram, UserID: name}); err != nil {
+	if err := db.Members.CreateMember(context.Background(), &m, domain.Identity{Platform: domain.PlatformTelegram, UserID: name}); err != nil {
 		t.Fatalf("create member %s: %v", name, err)
 	}
 	return m
@@ -37,10 +36,10 @@ func TestDistinctZonesOfMembersAndClubs(t *testing.T) {
 	member(t, db, "a", "Europe/London", 390, 1350, 0)
 	member(t, db, "b", "Europe/London", 390, 1350, 0)
 	member(t, db, "c", "Pacific/Kiritimati", 390, 1350, 0)
-	if err := db.CreateClub(ctx, &domain.Club{Platform: "telegram", ChatID: "g", TZ: "America/New_York"}); err != nil {
+	if err := db.Clubs.CreateClub(ctx, &domain.Club{Platform: "telegram", ChatID: "g", TZ: "America/New_York"}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.DistinctZones(ctx)
+	got, err := db.Schedule.DistinctZones(ctx)
 	want := []string{"America/New_York", "Europe/London", "Pacific/Kiritimati"}
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("DistinctZones = %v, %v; want %v", got, err, want)
@@ -60,16 +59,16 @@ func TestMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T) {
 	gone := member(t, db, "gone", "Europe/London", 6*60, 1350, 0)
 	gone.Unreachable = true
 	for _, m := range []domain.Member{off, gone} {
-		if err := db.UpdateMember(ctx, m); err != nil {
+		if err := db.Members.UpdateMember(ctx, m); err != nil {
 			t.Fatal(err)
 		}
 	}
 	deleted := member(t, db, "deleted", "Europe/London", 6*60, 1350, 0)
-	if err := db.DeleteMember(ctx, deleted.ID); err != nil {
+	if err := db.Members.DeleteMember(ctx, deleted.ID); err != nil {
 		t.Fatal(err)
 	}
 
-	got, err := db.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
+	got, err := db.Schedule.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,16 +80,16 @@ func TestMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T) {
 	if _, ok := claim(t, db, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: early.ID, LocalDate: date}); !ok {
 		t.Fatal("claim refused")
 	}
-	got, _ = db.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
+	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
 	if want := []int64{onTime.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due after a claim = %v, want %v", ids(got), want)
 	}
-	got, _ = db.MorningDue(ctx, "Europe/London", date.AddDays(1), 0, 6*60+30)
+	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date.AddDays(1), 0, 6*60+30)
 	if want := []int64{early.ID, onTime.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due the next day = %v, want %v", ids(got), want)
 	}
 	// The range's lower end cuts off prompts that are no longer useful.
-	got, _ = db.MorningDue(ctx, "Europe/London", date, 6*60, 6*60+30)
+	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date, 6*60, 6*60+30)
 	if want := []int64{onTime.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due from 06:00 = %v, want %v", ids(got), want)
 	}
@@ -125,7 +124,7 @@ func TestWindDownDueMatchesTheDomainRule(t *testing.T) {
 		}
 	}
 	for now := 0; now < domain.MinutesPerDay; now += 7 {
-		got, err := db.WindDownDue(ctx, tz, date, now, def)
+		got, err := db.Schedule.WindDownDue(ctx, tz, date, now, def)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,13 +152,13 @@ func TestClubsDueMatchesTheWeeklySlotRule(t *testing.T) {
 		minute int
 	}{{time.Sunday, 18 * 60}, {time.Sunday, 0}, {time.Saturday, 23*60 + 59}, {time.Monday, 7 * 60}, {time.Thursday, 12 * 60}} {
 		c := domain.Club{Platform: "telegram", ChatID: fmt.Sprint("g", i), TZ: tz, WeeklyDay: slot.day, WeeklyMinute: slot.minute}
-		if err := db.CreateClub(ctx, &c); err != nil {
+		if err := db.Clubs.CreateClub(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
 		clubs = append(clubs, c)
 	}
 	other := domain.Club{Platform: "telegram", ChatID: "paris", TZ: "Europe/Paris", WeeklyDay: time.Sunday, WeeklyMinute: 18 * 60}
-	if err := db.CreateClub(ctx, &other); err != nil {
+	if err := db.Clubs.CreateClub(ctx, &other); err != nil {
 		t.Fatal(err)
 	}
 	// The first club's run for Sunday 2026-05-31 is recorded already.
@@ -169,7 +168,7 @@ func TestClubsDueMatchesTheWeeklySlotRule(t *testing.T) {
 
 	for d := day("2026-05-29"); !d.After(day("2026-06-02")); d = d.AddDays(1) {
 		for now := 0; now < domain.MinutesPerDay; now += 31 {
-			got, err := db.ClubsDue(ctx, tz, d, now)
+			got, err := db.Schedule.ClubsDue(ctx, tz, d, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -199,14 +198,14 @@ func TestLoneMembersWeeklyDueAreThoseInNoClub(t *testing.T) {
 	joined := member(t, db, "joined", "UTC", 390, 1350, 0)
 	done := member(t, db, "done", "UTC", 390, 1350, 0)
 	c := domain.Club{Platform: "telegram", ChatID: "g", TZ: "UTC"}
-	if err := db.CreateClub(ctx, &c); err != nil {
+	if err := db.Clubs.CreateClub(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetClubMember(ctx, domain.ClubMember{ClubID: c.ID, MemberID: joined.ID, Role: domain.RoleMember}); err != nil {
+	if err := db.Clubs.SetClubMember(ctx, domain.ClubMember{ClubID: c.ID, MemberID: joined.ID, Role: domain.RoleMember}); err != nil {
 		t.Fatal(err)
 	}
 	claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: done.ID, LocalDate: slot})
-	got, err := db.LoneMembersWeeklyDue(ctx, "UTC", slot)
+	got, err := db.Schedule.LoneMembersWeeklyDue(ctx, "UTC", slot)
 	if want := []int64{lone.ID}; err != nil || !slices.Equal(ids(got), want) {
 		t.Errorf("lone members due = %v, %v; want %v", ids(got), err, want)
 	}
@@ -220,7 +219,7 @@ func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
 	var clubs []domain.Club
 	for _, g := range []string{"g1", "g2"} {
 		c := domain.Club{Platform: "telegram", ChatID: g, TZ: "UTC"}
-		if err := db.CreateClub(ctx, &c); err != nil {
+		if err := db.Clubs.CreateClub(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
 		clubs = append(clubs, c)
@@ -230,11 +229,11 @@ func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
 		{ClubID: clubs[1].ID, MemberID: b.ID, Role: domain.RoleMember},
 		{ClubID: clubs[0].ID, MemberID: b.ID, Role: domain.RoleMember},
 	} {
-		if err := db.SetClubMember(ctx, cm); err != nil {
+		if err := db.Clubs.SetClubMember(ctx, cm); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.ClubRoster(ctx, clubs[1].ID)
+	got, err := db.Clubs.Roster(ctx, clubs[1].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,10 +260,10 @@ func TestIdentitiesOfManyMembersAtOnce(t *testing.T) {
 		m := member(t, db, fmt.Sprint("u", i), "UTC", 390, 1350, 0)
 		all = append(all, m.ID)
 	}
-	if err := db.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformDiscord, UserID: "d7", MemberID: all[7]}); err != nil {
+	if err := db.Members.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformDiscord, UserID: "d7", MemberID: all[7]}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.IdentitiesOf(ctx, all)
+	got, err := db.Schedule.IdentitiesOf(ctx, all)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,12 +47,12 @@ func TestMemberUsesTheBotEndToEnd(t *testing.T) {
 	if !strings.Contains(saved.Content, "52") || !saved.Ephemeral() {
 		t.Errorf("modal answer = %q (ephemeral %v)", saved.Content, saved.Ephemeral())
 	}
-	member, err := db.MemberByIdentity(context.Background(), domain.PlatformDiscord, bea.ID)
+	member, err := db.Members.MemberByIdentity(context.Background(), domain.PlatformDiscord, bea.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	today := member.Today(time.Now())
-	got, err := db.CheckIns(context.Background(), member.ID, today, today)
+	got, err := db.CheckIns.CheckIns(context.Background(), member.ID, today, today)
 	if err != nil || len(got) != 1 || got[0].RHR == nil || *got[0].RHR != 52 || got[0].SleepHours == nil || *got[0].SleepHours != 7.5 {
 		t.Fatalf("stored check-ins = %+v, %v", got, err)
 	}
@@ -65,7 +65,7 @@ func TestMemberUsesTheBotEndToEnd(t *testing.T) {
 	run := reply(fake.Command("", bea, 0, "run", discordtest.Option{Name: "distance", Type: 3, Value: "10mi"},
 		discordtest.Option{Name: "duration", Type: 3, Value: "82m"}, discordtest.Option{Name: "rpe", Type: 4, Value: 6},
 		discordtest.Option{Name: "type", Type: 3, Value: "easy"}))
-	runs, err := db.Runs(context.Background(), member.ID, today, today)
+	runs, err := db.Runs.Runs(context.Background(), member.ID, today, today)
 	if err != nil || len(runs) != 1 || runs[0].RPE != 6 {
 		t.Fatalf("stored runs = %+v, %v (answer %q)", runs, err, run.Content)
 	}

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -11,7 +10,7 @@ import (
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/handlers"
-	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/handlers/handlerstest"
 )
 
 // recorder is a bot.Handler that records commands and answers with reply.
@@ -30,14 +29,9 @@ func newRecorder(reply func(bot.Command) bot.Reply) *recorder {
 }
 
 // realService is the real handlers on a fresh SQLite file.
-func realService(t *testing.T) (*handlers.Service, *storage.DB) {
+func realService(t *testing.T) (*handlers.Service, *handlerstest.DB) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return handlers.New(db, handlers.Defaults{TZ: "UTC"}, time.Now, nil), db
+	return handlerstest.New(t, nil)
 }
 
 // read is the command as the router will read it: a slash command's name

@@ -16,7 +16,7 @@ import (
 
 // realBot runs the adapter with the real handlers and SQLite against a new
 // fake Discord with one server.
-func realBot(t *testing.T) (*discordtest.Server, *storage.DB, discordtest.Guild) {
+func realBot(t *testing.T) (*discordtest.Server, storage.Stores, discordtest.Guild) {
 	t.Helper()
 	guild := discordtest.Guild{ID: "820000000000000001", Name: "Track Club", SystemChannelID: "820000000000000099"}
 	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{guild}})
@@ -26,7 +26,8 @@ func realBot(t *testing.T) (*discordtest.Server, *storage.DB, discordtest.Guild)
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
+	st := storage.NewStores(db)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
 	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID, Commands: svc.Commands()}, svc, svc, log)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +42,7 @@ func realBot(t *testing.T) (*discordtest.Server, *storage.DB, discordtest.Guild)
 		}
 	})
 	fake.WaitT(t, "registration", func() bool { return len(fake.Overwrites()) == 1 })
-	return fake, db, guild
+	return fake, st, guild
 }
 
 // firstReply waits for the first message answering interaction id.
@@ -89,12 +90,12 @@ func TestIntegerOptionWithAFractionIsRefusedNotTruncated(t *testing.T) {
 			t.Errorf("rhr %v answered %q, want the valid range", v, r.Content)
 		}
 	}
-	m, err := db.MemberByIdentity(context.Background(), "discord", dee.ID)
+	m, err := db.Members.MemberByIdentity(context.Background(), "discord", dee.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	today := m.Today(time.Now())
-	if got, err := db.CheckIns(context.Background(), m.ID, today.AddDays(-1), today); err != nil || len(got) != 0 {
+	if got, err := db.CheckIns.CheckIns(context.Background(), m.ID, today.AddDays(-1), today); err != nil || len(got) != 0 {
 		t.Errorf("stored %+v, %v; want nothing", got, err)
 	}
 }

@@ -3,7 +3,6 @@ package telegram_test
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,19 +11,13 @@ import (
 	"github.com/runclub/runclub/bot/telegram"
 	"github.com/runclub/runclub/bot/telegram/telegramtest"
 	"github.com/runclub/runclub/handlers"
-	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/handlers/handlerstest"
 )
 
 // realService is the real handlers on a fresh SQLite file, at a fixed time.
-func realService(t *testing.T) (*handlers.Service, *storage.DB) {
+func realService(t *testing.T) (*handlers.Service, *handlerstest.DB) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	now := func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) }
-	return handlers.New(db, handlers.Defaults{TZ: "UTC"}, now, nil), db
+	return handlerstest.New(t, func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) })
 }
 
 // tap passes commands to the real handlers and hands each reply to the test,

@@ -18,7 +18,7 @@ import (
 // liveBot is the real handlers on a real SQLite file behind an adapter on
 // the fake; stop ends Run and closes the database, as a shutdown would.
 type liveBot struct {
-	db   *storage.DB
+	db   storage.Stores
 	stop func()
 }
 
@@ -28,7 +28,8 @@ func startLiveBot(t *testing.T, srv *telegramtest.Server, path string, now func(
 	if err != nil {
 		t.Fatalf("open db: %v", err)
 	}
-	svc := handlers.New(db, handlers.Defaults{TZ: "UTC"}, now, nil)
+	st := storage.NewStores(db)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC"}, now, nil)
 	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
 		svc, svc, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -37,7 +38,7 @@ func startLiveBot(t *testing.T, srv *telegramtest.Server, path string, now func(
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	lb := &liveBot{db: db}
+	lb := &liveBot{db: st}
 	stopped := false
 	lb.stop = func() {
 		if stopped {
@@ -104,12 +105,12 @@ func TestGuidedCheckInThroughButtonsSurvivesARestart(t *testing.T) {
 	srv.Press(ann, soreQ, button(t, soreQ, "Skip"))
 	expect(t, srv, ann.ID, 5, "Check-in done", "resting HR 52", "sleep 7.5 h", "fatigue 4/10")
 
-	m, err := second.db.MemberByIdentity(context.Background(), domain.PlatformTelegram, "1001")
+	m, err := second.db.Members.MemberByIdentity(context.Background(), domain.PlatformTelegram, "1001")
 	if err != nil {
 		t.Fatal(err)
 	}
 	day := domain.DateOf(now())
-	c, err := second.db.CheckIns(context.Background(), m.ID, day, day)
+	c, err := second.db.CheckIns.CheckIns(context.Background(), m.ID, day, day)
 	if err != nil || len(c) != 1 || *c[0].RHR != 52 || *c[0].SleepHours != 7.5 || *c[0].Fatigue != 4 || c[0].Soreness != nil {
 		t.Fatalf("stored %+v (%v)", c, err)
 	}

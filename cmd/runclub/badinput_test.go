@@ -11,7 +11,7 @@ import (
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/bot/telegram/telegramtest"
 	"github.com/runclub/runclub/domain"
-	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/handlers/handlerstest"
 )
 
 // badInputs are mistakes runners make, each with words its answer must have.
@@ -127,11 +127,7 @@ func textOnly(out string) string {
 // member: a refused command stores nothing, not even its sender.
 func assertNothingStored(t *testing.T, dbPath, platform string, users []string) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", dbPath, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := handlerstest.Open(t, dbPath)
 	for _, u := range users {
 		m, err := db.MemberByIdentity(context.Background(), platform, u)
 		if domain.ErrorCode(err) != domain.ENOTFOUND {

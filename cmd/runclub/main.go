@@ -109,8 +109,10 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		return err
 	}
 	defer db.Close()
+	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
-	svc := handlers.New(db, defaults, time.Now, log)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
+		Conversations: st.Conversations, History: st.History}, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
@@ -147,7 +149,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
-			known, err := db.PlatformIdentities(ctx, domain.PlatformDiscord)
+			known, err := st.Members.PlatformIdentities(ctx, domain.PlatformDiscord)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
@@ -162,8 +164,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	}
 
 	sched, err := scheduler.New(scheduler.Config{
-		Now: time.Now, CheckIns: db, Runs: db, Conversations: db, Deliveries: db, Schedule: db,
-		Reports:  &handlers.ScheduledReports{Service: svc},
+		Now: time.Now, Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
+		Content:  handlers.Scheduled{Service: svc},
 		Senders:  senders,
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 		Weekly:   cfg.Defaults.Weekly,
@@ -258,8 +260,8 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 		return d, &ConfigError{Key: "defaults.bed", Reason: render.ErrorText(err)}
 	}
 	wind, err := time.ParseDuration(c.Defaults.WindDown)
-	if err != nil || wind < time.Minute || wind > 4*time.Hour {
-		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to 4h, such as 60m", c.Defaults.WindDown)}
+	if err != nil || wind < time.Minute || wind > domain.MaxWindDown {
+		return d, &ConfigError{Key: "defaults.wind_down", Reason: fmt.Sprintf("%q is not a duration from 1m to %dm, such as 60m", c.Defaults.WindDown, domain.MaxWindDownMinutes)}
 	}
 	d.WindDownMinutes = int(wind.Minutes())
 	if d.WeeklyDay, d.WeeklyMinute, err = domain.ParseWeeklySlot(c.Defaults.Weekly); err != nil {

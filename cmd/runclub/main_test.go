@@ -137,11 +137,12 @@ func TestKill9KeepsEveryAcknowledgedCheckIn(t *testing.T) {
 		t.Fatalf("database after kill -9: %v", err)
 	}
 	defer db.Close()
-	m, err := db.MemberByIdentity(context.Background(), domain.PlatformConsole, "local")
+	st := storage.NewStores(db)
+	m, err := st.Members.MemberByIdentity(context.Background(), domain.PlatformConsole, "local")
 	if err != nil {
 		t.Fatal(err)
 	}
-	stored, err := db.CheckIns(context.Background(), m.ID, today.AddDays(-400), today)
+	stored, err := st.CheckIns.CheckIns(context.Background(), m.ID, today.AddDays(-400), today)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,26 +1,11 @@
-package scheduler
+package render
 
 import (
-	"context"
 	"strings"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 )
-
-// morning builds the morning prompt for date. Yesterday's readiness is a
-// nicety: if it cannot be had, the prompt goes without it.
-func (s *Scheduler) morning(ctx context.Context, m domain.Member, date domain.Date) bot.Reply {
-	line, _, ok, err := s.cfg.Reports.ReadinessLine(ctx, m, date.AddDays(-1))
-	if err != nil {
-		s.log.Warn("scheduler: yesterday's readiness for the morning prompt", "member", m.ID, "err", err)
-		ok = false
-	}
-	if !ok {
-		line = ""
-	}
-	return MorningReply(m, line)
-}
 
 // MorningReply is the morning prompt: a greeting, the RHR question, one line
 // on yesterday's readiness when there is one (trend may be empty), and

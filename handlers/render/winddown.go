@@ -1,14 +1,11 @@
-package scheduler
+package render
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
-	"github.com/runclub/runclub/handlers/render"
 )
 
 // windDownTips come from the recovery guide's sleep section ("Optimizing
@@ -40,55 +37,21 @@ func WindDownTip(memberID int64, night domain.Date) string {
 	return windDownTips[tipOrder[(night.DayNumber()%n+offset)%n]]
 }
 
-// Thresholds for "sleep matters more tonight".
-const (
-	shortSleepHours = 7.0
-	longRunDuration = 90 * time.Minute
-	hardRunRPE      = 8
-)
-
-// SleepFactors is what today's data says about tonight's sleep.
-type SleepFactors struct {
-	// SleptHours is last night's sleep from today's check-in; nil if unknown.
-	SleptHours *float64
-	// Readiness is today's level (LevelGreen, LevelAmber, LevelRed) or "".
-	Readiness string
-	// Runs are today's runs.
-	Runs []domain.Run
-}
-
-// windDownMessage gathers today's data and builds the reminder. Missing data
-// only drops the extra line; the reminder still goes out.
-func (s *Scheduler) windDownMessage(ctx context.Context, m domain.Member, night domain.Date) bot.Reply {
-	var f SleepFactors
-	cs, err := s.cfg.CheckIns.CheckIns(ctx, m.ID, night, night)
-	if err != nil {
-		s.log.Warn("scheduler: today's check-in for the wind-down", "member", m.ID, "err", err)
-	} else if len(cs) > 0 {
-		f.SleptHours = cs[len(cs)-1].SleepHours
-	}
-	if _, level, ok, err := s.cfg.Reports.ReadinessLine(ctx, m, night); err != nil {
-		s.log.Warn("scheduler: today's readiness for the wind-down", "member", m.ID, "err", err)
-	} else if ok {
-		f.Readiness = level
-	}
-	if f.Runs, err = s.cfg.Runs.Runs(ctx, m.ID, night, night); err != nil {
-		s.log.Warn("scheduler: today's runs for the wind-down", "member", m.ID, "err", err)
-	}
-	return WindDownReply(m, night, f)
-}
-
 // WindDownReply is the bedtime reminder for a member's night: a tip, the
 // bedtime that gives 8–10 h before the wake time, and one extra line when
-// today's data says sleep matters more.
-func WindDownReply(m domain.Member, night domain.Date, f SleepFactors) bot.Reply {
+// the day's data says sleep matters more (why, from domain.SleepPriority).
+func WindDownReply(m domain.Member, night domain.Date, why []domain.SleepReason) bot.Reply {
 	var b strings.Builder
 	b.WriteString("Time to wind down. ")
 	b.WriteString(WindDownTip(m.ID, night))
 	b.WriteString("\n")
 	b.WriteString(bedtimeLine(m.BedMinute, m.WakeMinute))
-	if why := sleepMattersMore(f, m.Units); len(why) > 0 {
-		b.WriteString("\nSleep matters more tonight: " + strings.Join(why, ", ") + ". Aim for the early end of that window.")
+	if len(why) > 0 {
+		words := make([]string, len(why))
+		for i, r := range why {
+			words[i] = sleepReason(r, m.Units)
+		}
+		b.WriteString("\nSleep matters more tonight: " + strings.Join(words, ", ") + ". Aim for the early end of that window.")
 	}
 	return bot.Reply{Text: b.String(), Private: true}
 }
@@ -117,27 +80,19 @@ func hoursText(minutes int) string {
 	return fmt.Sprintf("%d h %02d min", minutes/60, minutes%60)
 }
 
-// sleepMattersMore lists the reasons in today's data to protect tonight's sleep.
-func sleepMattersMore(f SleepFactors, units string) []string {
-	var why []string
-	if f.SleptHours != nil && *f.SleptHours < shortSleepHours {
-		why = append(why, fmt.Sprintf("you slept %s h last night", strings.TrimSuffix(fmt.Sprintf("%.1f", *f.SleptHours), ".0")))
+// sleepReason words one reason to protect tonight's sleep.
+func sleepReason(r domain.SleepReason, units string) string {
+	switch r.Kind {
+	case domain.SleepAfterShortNight:
+		return fmt.Sprintf("you slept %s h last night", strings.TrimSuffix(fmt.Sprintf("%.1f", r.Hours), ".0"))
+	case domain.SleepAfterLowReadiness:
+		return "your readiness today is " + string(r.Verdict)
+	case domain.SleepAfterLongRun:
+		return fmt.Sprintf("you ran a long %s today", FormatDistanceShort(r.Run.Metres, units))
+	case domain.SleepAfterHardRun:
+		return fmt.Sprintf("today's %s was hard", runName(r.Run))
 	}
-	if f.Readiness == LevelAmber || f.Readiness == LevelRed {
-		why = append(why, "your readiness today is "+f.Readiness)
-	}
-	for _, r := range f.Runs {
-		switch {
-		case r.Type == "long" || r.Duration >= longRunDuration:
-			why = append(why, fmt.Sprintf("you ran a long %s today", render.FormatDistanceShort(r.Metres, units)))
-		case r.RPE >= hardRunRPE || r.Type == "race" || r.Type == "intervals":
-			why = append(why, fmt.Sprintf("today's %s was hard", runName(r)))
-		default:
-			continue
-		}
-		break
-	}
-	return why
+	return string(r.Kind)
 }
 
 func runName(r domain.Run) string {
