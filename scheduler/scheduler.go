@@ -99,6 +99,8 @@ type Scheduler struct {
 	zones   map[string]*time.Location
 
 	cron *cron.Cron
+	// first is the first tick, run by Start outside cron's schedule.
+	first sync.WaitGroup
 }
 
 // New checks cfg and returns a Scheduler.
@@ -159,8 +161,13 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	s.cron = c
 	c.Start()
 	// The first tick goes through the same wrapped job, so that it is
-	// recovered and never overlaps the cron tick.
-	go c.Entry(id).WrappedJob.Run()
+	// recovered and never overlaps the cron tick. Cron's Stop does not know
+	// about it, so Stop waits for it by itself.
+	s.first.Add(1)
+	go func() {
+		defer s.first.Done()
+		c.Entry(id).WrappedJob.Run()
+	}()
 	go func() {
 		<-ctx.Done()
 		c.Stop()
@@ -194,7 +201,14 @@ func (s *Scheduler) Stop() context.Context {
 		cancel()
 		return ctx
 	}
-	return s.cron.Stop()
+	cronDone := s.cron.Stop()
+	done, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-cronDone.Done()
+		s.first.Wait()
+		cancel()
+	}()
+	return done
 }
 
 func (s *Scheduler) runTick(ctx context.Context) {
@@ -202,7 +216,12 @@ func (s *Scheduler) runTick(ctx context.Context) {
 		return
 	}
 	st, err := s.Tick(ctx, s.now())
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		// Stopped in the middle: what was not sent is released or left
+		// for the next start; that is not a fault.
+		s.log.Info("scheduler: tick cut short by shutdown", "err", err)
+	case err != nil:
 		s.log.Error("scheduler: tick", "err", err)
 	}
 	if st.Claimed > 0 || st.Failed > 0 {
