@@ -26,6 +26,9 @@ type runRow struct {
 	RPE       int       `gorm:"column:rpe"`
 	Type      string    `gorm:"column:type"`
 	CreatedAt time.Time `gorm:"column:created_at"`
+	// Seq is the run's Number; NULL only inside an import, until
+	// numberRuns numbers the imported rows.
+	Seq *int `gorm:"column:seq"`
 }
 
 func (runRow) TableName() string { return "runs" }
@@ -36,20 +39,34 @@ func (r runRow) domain() (domain.Run, error) {
 		return domain.Run{}, err
 	}
 	return domain.Run{ID: r.ID, MemberID: r.MemberID, Date: d, Metres: r.Metres,
-		Duration: time.Duration(r.Seconds) * time.Second, RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt}, nil
+		Duration: time.Duration(r.Seconds) * time.Second, RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt, Number: deref(r.Seq)}, nil
 }
 
-// CreateRun stores r and sets r.ID.
+func runToRow(r domain.Run) runRow {
+	return runRow{ID: r.ID, MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
+		Seconds: int64(r.Duration.Round(time.Second) / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC(), Seq: &r.Number}
+}
+
+// CreateRun stores r and sets r.ID and r.Number, the member's next run
+// number, taken under the write lock with the insert.
 func (s *RunStore) CreateRun(ctx context.Context, r *domain.Run) error {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.db.now()
 	}
-	row := runRow{MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
-		Seconds: int64(r.Duration / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC()}
-	if err := s.db.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
+	row := runToRow(*r)
+	row.ID = 0
+	var seq int
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Raw("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs WHERE member_id = ?", r.MemberID).Scan(&seq).Error; err != nil {
+			return err
+		}
+		row.Seq = &seq
+		return tx.Create(&row).Error
+	})
+	if err != nil {
 		return mapError(err, "save run")
 	}
-	r.ID = row.ID
+	r.ID, r.Number = row.ID, seq
 	return nil
 }
 

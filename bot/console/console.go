@@ -135,6 +135,9 @@ func Render(r bot.Reply) string {
 	var b strings.Builder
 	b.WriteString(r.Text)
 	b.WriteString("\n")
+	if r.Pre != "" {
+		b.WriteString(strings.TrimRight(r.Pre, "\n") + "\n")
+	}
 	for _, row := range r.Buttons {
 		var parts []string
 		for _, btn := range row {

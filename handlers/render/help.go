@@ -28,7 +28,9 @@ func CommandHelp(c bot.CommandSpec) string {
 	if len(c.Args) > 0 {
 		b.WriteString("\n")
 		for _, a := range c.Args {
-			fmt.Fprintf(&b, "• %s: %s%s\n", a.Name, a.Help, argRange(a))
+			if !a.Hidden {
+				fmt.Fprintf(&b, "• %s: %s%s\n", a.Name, a.Help, argRange(a))
+			}
 		}
 	}
 	for _, sub := range c.Subcommands {
@@ -37,7 +39,9 @@ func CommandHelp(c bot.CommandSpec) string {
 		}
 		fmt.Fprintf(&b, "• %s: %s\n", sub.Usage, sub.Description)
 		for _, a := range sub.Args {
-			fmt.Fprintf(&b, "    %s: %s%s\n", a.Name, a.Help, argRange(a))
+			if !a.Hidden {
+				fmt.Fprintf(&b, "    %s: %s%s\n", a.Name, a.Help, argRange(a))
+			}
 		}
 	}
 	if len(c.Examples) > 0 {
