@@ -150,7 +150,7 @@ func (s *Service) routes() []route {
 				{spec: bot.CommandSpec{Name: "no", Description: "Cancel the deletion", Hidden: true}, fn: s.forgetNo, rules: personal},
 			}},
 		{spec: bot.CommandSpec{Name: "help", Description: "What runclub can do", Usage: "/help or /help <command>",
-			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run", Kind: bot.ArgText, Positional: true}},
+			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run: any command /help lists", Kind: bot.ArgText, Positional: true}},
 			Examples: []string{"/help", "/help run"}},
 			fn: s.help},
 	}
@@ -160,7 +160,7 @@ func (s *Service) routes() []route {
 var (
 	argDistance = bot.ArgSpec{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true}
 	argDuration = bot.ArgSpec{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 1h22m, 1:22 (h:mm) or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true}
-	argRPE      = bot.ArgSpec{Name: "rpe", Label: "RPE", Help: "Session effort 1-10 (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10}
+	argRPE      = bot.ArgSpec{Name: "rpe", Label: "RPE", Help: "How hard the whole run felt (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10}
 	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes}
 )
 

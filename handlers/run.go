@@ -48,15 +48,15 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 // paceHold stops a run whose pace no runner runs: faster than the world
 // records is refused, slower than a walk waits for the member's tap (the
 // button sends command with ok:1) unless confirmed. Either reply offers the
-// reading the member most likely meant, as relog would send it, when that
-// reading is a plausible run.
+// reading the member most likely meant, and a button that logs it (as relog
+// would send it) when that reading is a plausible run.
 func paceHold(run domain.Run, units, typed string, confirmed bool, command string, relog func(domain.Run) string) (bot.Reply, bool) {
 	check := domain.CheckPace(run.Metres, run.Duration)
 	if check == domain.PacePlausible || (check == domain.PaceTooSlow && confirmed) {
 		return bot.Reply{}, false
 	}
 	alt, altText, ok := otherReading(typed, check == domain.PaceTooFast)
-	if !ok || domain.CheckPace(run.Metres, alt) != domain.PacePlausible {
+	if !ok {
 		alt, altText = 0, ""
 	}
 	var reply bot.Reply
@@ -66,7 +66,7 @@ func paceHold(run domain.Run, units, typed string, confirmed bool, command strin
 		reply.Text = render.RunTooSlow(run, units, typed, alt, altText)
 		reply.Buttons = append(reply.Buttons, []bot.Button{{Label: render.ButtonStoreAnyway, Data: confirm(command)}})
 	}
-	if alt != 0 {
+	if alt != 0 && domain.CheckPace(run.Metres, alt) == domain.PacePlausible {
 		meant := run
 		meant.Duration = alt
 		reply.Buttons = append(reply.Buttons, []bot.Button{{Label: render.ButtonLogAs(run.Metres, alt, units), Data: relog(meant)}})
