@@ -120,7 +120,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	if mode == "console" {
 		c := console.New(stdin, stdout, svc, log)
 		if isTerminal(stdin) {
-			c.Prompt = "> "
+			c.Prompt, c.Terminal = "> ", true
 			fmt.Fprintln(stdout, "runclub console: type /help, or /start to begin. Ctrl-D quits.")
 		}
 		if u := os.Getenv("USER"); u != "" {
