@@ -33,8 +33,8 @@ func MorningReply(m domain.Member, trend string, usualRHR float64, date domain.D
 	buttons = append(buttons, []bot.Button{{Label: "Check in", Data: "/checkin"}},
 		[]bot.Button{{Label: "My readiness", Data: "/readiness"}, {Label: "Pause prompts", Data: "/settings prompts:off"}})
 	return bot.Reply{
-		Text:    b.String(),
-		Buttons: buttons,
+		Text:        b.String(),
+		Buttons:     buttons,
 		Private:     true,
 		CheckInForm: true,
 	}
