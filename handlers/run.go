@@ -25,8 +25,8 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 	}
 	units := unitsOf(r.member)
 	confirmed := r.args.has(argConfirm.Name)
-	if reply, held := paceHold(run, units, r.args.typed("duration"), confirmed, runCommand(run), runCommand); held {
-		return reply, nil
+	if reply, held, err := paceHold(run, units, r.args.typed("duration"), confirmed, runCommand(run), runCommand); held || err != nil {
+		return reply, err
 	}
 	if !confirmed {
 		same, found, err := s.sameRecentRun(ctx, run)
@@ -46,32 +46,31 @@ func (s *Service) logRun(ctx context.Context, r *request) (bot.Reply, error) {
 }
 
 // paceHold stops a run whose pace no runner runs: faster than the world
-// records is refused, slower than a walk waits for the member's tap (the
-// button sends command with ok:1) unless confirmed. Either reply offers the
-// reading the member most likely meant, and a button that logs it (as relog
-// would send it) when that reading is a plausible run.
-func paceHold(run domain.Run, units, typed string, confirmed bool, command string, relog func(domain.Run) string) (bot.Reply, bool) {
+// records is refused (an EINVALID error, so that nothing is stored, not even
+// a newcomer), slower than a walk waits for the member's tap (the button
+// sends command with ok:1) unless confirmed. Both name the reading the
+// member most likely meant; the question offers a button that logs it (as
+// relog would send it) when that reading is a plausible run.
+func paceHold(run domain.Run, units, typed string, confirmed bool, command string, relog func(domain.Run) string) (bot.Reply, bool, error) {
 	check := domain.CheckPace(run.Metres, run.Duration)
 	if check == domain.PacePlausible || (check == domain.PaceTooSlow && confirmed) {
-		return bot.Reply{}, false
+		return bot.Reply{}, false, nil
 	}
 	alt, altText, ok := otherReading(typed, check == domain.PaceTooFast)
 	if !ok {
 		alt, altText = 0, ""
 	}
-	var reply bot.Reply
 	if check == domain.PaceTooFast {
-		reply.Text = render.RunTooFast(run, units, typed, alt, altText)
-	} else {
-		reply.Text = render.RunTooSlow(run, units, typed, alt, altText)
-		reply.Buttons = append(reply.Buttons, []bot.Button{{Label: render.ButtonStoreAnyway, Data: confirm(command)}})
+		return bot.Reply{}, false, invalid(render.RunTooFast(run, units, typed, alt, altText))
 	}
+	reply := bot.Reply{Text: render.RunTooSlow(run, units, typed, alt, altText),
+		Buttons: [][]bot.Button{{{Label: render.ButtonStoreAnyway, Data: confirm(command)}}}}
 	if alt != 0 && domain.CheckPace(run.Metres, alt) == domain.PacePlausible {
 		meant := run
 		meant.Duration = alt
 		reply.Buttons = append(reply.Buttons, []bot.Button{{Label: render.ButtonLogAs(run.Metres, alt, units), Data: relog(meant)}})
 	}
-	return reply, true
+	return reply, true, nil
 }
 
 // sameRecentRun finds a run identical to run logged within the duplicate

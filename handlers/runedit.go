@@ -51,7 +51,9 @@ func (s *Service) editRun(ctx context.Context, r *request) (bot.Reply, error) {
 	units := unitsOf(r.member)
 	command := editCommand(before.Number, r.args, after)
 	relog := func(meant domain.Run) string { return editCommand(before.Number, r.args, meant) }
-	if reply, held := paceHold(after, units, r.args.typed("duration"), r.args.has(argConfirm.Name), command, relog); held {
+	if reply, held, err := paceHold(after, units, r.args.typed("duration"), r.args.has(argConfirm.Name), command, relog); err != nil {
+		return bot.Reply{}, err
+	} else if held {
 		for _, row := range reply.Buttons {
 			if len(row[0].Data) > bot.MaxButtonData {
 				return bot.Reply{}, invalid(render.EditTooLongToConfirm(before.Number))

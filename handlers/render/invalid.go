@@ -163,7 +163,7 @@ func NumberOutside(name string, f, lo, hi float64) string {
 
 // BadChoice refuses a word that is none of an argument's choices.
 func BadChoice(label, s string, choices []string) string {
-	if len(choices) == 2 {
+	if len(choices) <= 2 {
 		return fmt.Sprintf("%s must be %s, not %q.", label, joinOr(choices), clip(s))
 	}
 	return fmt.Sprintf("%s must be one of %s, not %q.", label, joinOr(choices), clip(s))
