@@ -57,7 +57,8 @@ func (s *RunStore) CreateRun(ctx context.Context, r *domain.Run) error {
 	row.ID = 0
 	var seq int
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Raw("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs WHERE member_id = ?", r.MemberID).Scan(&seq).Error; err != nil {
+		var err error
+		if seq, err = nextRunNumber(tx, r.MemberID); err != nil {
 			return err
 		}
 		row.Seq = &seq

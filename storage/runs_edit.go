@@ -10,9 +10,15 @@ import (
 )
 
 // migrate0020 gives every run its number among its member's runs, in the
-// order they were logged, for /history, /run edit N and /run delete N.
+// order they were logged, for /history, /run edit N and /run delete N, and
+// keeps each member's last number given, so that a number is never given
+// twice, not even after the run that had it was deleted (/undo may bring
+// it back).
 func migrate0020(tx *gorm.DB) error {
-	if err := execAll(tx, `ALTER TABLE runs ADD COLUMN seq INTEGER`); err != nil {
+	if err := execAll(tx, `ALTER TABLE runs ADD COLUMN seq INTEGER`,
+		`CREATE TABLE run_counters (
+			member_id INTEGER PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+			last INTEGER NOT NULL)`); err != nil {
 		return err
 	}
 	if err := numberRuns(tx); err != nil {
@@ -23,14 +29,33 @@ func migrate0020(tx *gorm.DB) error {
 
 // numberRuns numbers the runs that have no number yet (every run, when the
 // column is new; the imported ones after an import), by date and id within
-// each member, after the member's highest number. One statement: a window
-// over the unnumbered rows, materialised before the update reads it.
+// each member, after the member's last number, and moves the counters on.
+// The numbering is one statement: a window over the unnumbered rows,
+// materialised before the update reads it.
 func numberRuns(tx *gorm.DB) error {
-	return tx.Exec(`UPDATE runs SET seq = n.seq FROM (
+	return execAll(tx, `UPDATE runs SET seq = n.seq FROM (
 		SELECT r.id AS id, ROW_NUMBER() OVER (PARTITION BY r.member_id ORDER BY r.date, r.id)
-			+ COALESCE((SELECT MAX(o.seq) FROM runs o WHERE o.member_id = r.member_id), 0) AS seq
+			+ COALESCE((SELECT c.last FROM run_counters c WHERE c.member_id = r.member_id),
+				(SELECT MAX(o.seq) FROM runs o WHERE o.member_id = r.member_id), 0) AS seq
 		FROM runs r WHERE r.seq IS NULL) AS n
-		WHERE runs.id = n.id`).Error
+		WHERE runs.id = n.id`,
+		`INSERT INTO run_counters (member_id, last)
+		SELECT member_id, MAX(seq) FROM runs GROUP BY member_id
+		HAVING MAX(seq) > COALESCE((SELECT c.last FROM run_counters c WHERE c.member_id = runs.member_id), 0)
+		ON CONFLICT (member_id) DO UPDATE SET last = excluded.last`)
+}
+
+// nextRunNumber takes the member's next run number in tx.
+func nextRunNumber(tx *gorm.DB, memberID int64) (int, error) {
+	var next int
+	err := tx.Raw(`SELECT COALESCE(MAX(n), 0) + 1 FROM (
+		SELECT last AS n FROM run_counters WHERE member_id = ?
+		UNION ALL SELECT MAX(seq) FROM runs WHERE member_id = ?) AS t`, memberID, memberID).Scan(&next).Error
+	if err != nil {
+		return 0, err
+	}
+	return next, tx.Exec(`INSERT INTO run_counters (member_id, last) VALUES (?, ?)
+		ON CONFLICT (member_id) DO UPDATE SET last = excluded.last`, memberID, next).Error
 }
 
 // deref is *p, or 0 for nil.

@@ -57,7 +57,7 @@ func HistoryTable(from, to domain.Date, checkIns []domain.CheckIn, runs []domain
 func runCells(r domain.Run, units string) string {
 	rpe, load := "-", "-"
 	if r.RPE > 0 {
-		rpe, load = strconv.Itoa(r.RPE), fmt.Sprintf("%.0f", domain.SessionLoad(r))
+		rpe, load = strconv.Itoa(r.RPE), fmt.Sprintf("%.0f", math.Round(domain.SessionLoad(r)))
 	}
 	dist := strings.ReplaceAll(FormatDistanceShort(r.Metres, units), " ", "")
 	return fmt.Sprintf("  #%-4d%7s %8s rpe %-2s load %s", r.Number, dist, clockDuration(r.Duration), rpe, load)

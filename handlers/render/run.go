@@ -34,7 +34,7 @@ func runSummary(run domain.Run, units string) string {
 
 // runLoad is "RPE 5, load 450 (5 × 90 min)": Foster's session load.
 func runLoad(run domain.Run) string {
-	return fmt.Sprintf("RPE %d, load %.0f (%d × %s min)", run.RPE, domain.SessionLoad(run), run.RPE, tenths(run.Minutes()))
+	return fmt.Sprintf("RPE %d, load %.0f (%d × %s min)", run.RPE, math.Round(domain.SessionLoad(run)), run.RPE, tenths(run.Minutes()))
 }
 
 // PaceText shows a pace per kilometre in the member's units: "9:00 min/km"
