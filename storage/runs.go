@@ -73,17 +73,21 @@ func (s *RunStore) CreateRun(ctx context.Context, r *domain.Run) error {
 
 // Runs returns the member's runs from..to inclusive, oldest first.
 func (s *RunStore) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
+	return findRuns("read runs", s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
+		Order("date, id"))
+}
+
+// findRuns reads the runs q selects; what names the read in errors.
+func findRuns(what string, q *gorm.DB) ([]domain.Run, error) {
 	var rows []runRow
-	err := s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
-		Order("date, id").Find(&rows).Error
-	if err != nil {
-		return nil, mapError(err, "read runs")
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapError(err, what)
 	}
 	out := make([]domain.Run, 0, len(rows))
 	for _, row := range rows {
 		r, err := row.domain()
 		if err != nil {
-			return nil, mapError(err, "read runs")
+			return nil, mapError(err, what)
 		}
 		out = append(out, r)
 	}

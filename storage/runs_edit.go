@@ -78,19 +78,7 @@ func (s *RunStore) RunByNumber(ctx context.Context, memberID int64, number int) 
 
 // RunsLoggedSince lists the member's runs created at or after since, oldest first.
 func (s *RunStore) RunsLoggedSince(ctx context.Context, memberID int64, since time.Time) ([]domain.Run, error) {
-	var rows []runRow
-	if err := s.db.conn(ctx).Where("member_id = ? AND created_at >= ?", memberID, since.UTC()).Order("id").Find(&rows).Error; err != nil {
-		return nil, mapError(err, "read recent runs")
-	}
-	out := make([]domain.Run, 0, len(rows))
-	for _, row := range rows {
-		r, err := row.domain()
-		if err != nil {
-			return nil, mapError(err, "read recent runs")
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return findRuns("read recent runs", s.db.conn(ctx).Where("member_id = ? AND created_at >= ?", memberID, since.UTC()).Order("id"))
 }
 
 // UpdateRun saves r's date and values over the stored run; its number and

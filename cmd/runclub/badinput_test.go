@@ -96,15 +96,7 @@ func TestMembersMistakesGetTheSameWordsOnEveryPlatform(t *testing.T) {
 		console[i] = textOnly(strings.TrimPrefix(out.String(), welcome.String()))
 		assertNoRecords(t, dbPath, "console", "local")
 	}
-	dbPath := filepath.Join(t.TempDir(), "runclub.db")
-	tg := telegramtest.New(t)
-	dc := discordtest.NewT(t, discordtest.Config{})
-	srv := startServe(t, []string{
-		"RUNCLUB_DATABASE_DSN=" + dbPath, "RUNCLUB_HTTP_ADDR=" + freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
-		"RUNCLUB_TELEGRAM_TOKEN=" + tg.Token(), "RUNCLUB_TELEGRAM_API_URL=" + tg.URL,
-		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(), quietZone(),
-	})
-	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
+	dbPath, tg, dc, srv := startPlatforms(t)
 	var tgUsers, dcUsers []string
 	for i, in := range memberMistakes {
 		tu := telegramtest.User{ID: int64(6000 + i), FirstName: "Runner"}
@@ -119,17 +111,40 @@ func TestMembersMistakesGetTheSameWordsOnEveryPlatform(t *testing.T) {
 		dc.DirectMessage(du, in.text)
 		dc.WaitT(t, "the DM answered", func() bool { return len(dc.ChannelMessages(channel)) > 1 })
 		discord := strings.TrimSpace(dc.ChannelMessages(channel)[1].Content)
-		if telegram != console[i] || discord != console[i] {
-			t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", in.text, console[i], telegram, discord)
-		}
-		if !strings.Contains(console[i], in.want) {
-			t.Errorf("%.40q: answer %q does not say %q", in.text, console[i], in.want)
-		}
+		sameEverywhere(t, in.text, in.want, console[i], telegram, discord)
 	}
 	srv.stop(t)
 	for i := range memberMistakes {
 		assertNoRecords(t, dbPath, "telegram", tgUsers[i])
 		assertNoRecords(t, dbPath, "discord", dcUsers[i])
+	}
+}
+
+// startPlatforms serves the whole program against both platform fakes,
+// over a fresh database.
+func startPlatforms(t *testing.T) (string, *telegramtest.Server, *discordtest.Server, *running) {
+	t.Helper()
+	dbPath := filepath.Join(t.TempDir(), "runclub.db")
+	tg := telegramtest.New(t)
+	dc := discordtest.NewT(t, discordtest.Config{})
+	srv := startServe(t, []string{
+		"RUNCLUB_DATABASE_DSN=" + dbPath, "RUNCLUB_HTTP_ADDR=" + freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
+		"RUNCLUB_TELEGRAM_TOKEN=" + tg.Token(), "RUNCLUB_TELEGRAM_API_URL=" + tg.URL,
+		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(), quietZone(),
+	})
+	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
+	return dbPath, tg, dc, srv
+}
+
+// sameEverywhere checks that the three platforms answered text in the same
+// words, and that the words say want.
+func sameEverywhere(t *testing.T, text, want, console, telegram, discord string) {
+	t.Helper()
+	if telegram != console || discord != console {
+		t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", text, console, telegram, discord)
+	}
+	if !strings.Contains(console, want) {
+		t.Errorf("%.40q: answer %q does not say %q", text, console, want)
 	}
 }
 
@@ -183,16 +198,7 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 			assertNothingStored(t, dbPath, "console", []string{"local"})
 		}
 	}
-	dbPath := filepath.Join(t.TempDir(), "runclub.db")
-
-	tg := telegramtest.New(t)
-	dc := discordtest.NewT(t, discordtest.Config{})
-	srv := startServe(t, []string{
-		"RUNCLUB_DATABASE_DSN=" + dbPath, "RUNCLUB_HTTP_ADDR=" + freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
-		"RUNCLUB_TELEGRAM_TOKEN=" + tg.Token(), "RUNCLUB_TELEGRAM_API_URL=" + tg.URL,
-		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(), quietZone(),
-	})
-	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
+	dbPath, tg, dc, srv := startPlatforms(t)
 	var tgUsers, dcUsers []string
 	for i, in := range badInputs {
 		// One member per mistake: a real member makes a few, not thirty a minute.
@@ -205,12 +211,7 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 		dc.WaitT(t, "the DM answered", func() bool { return len(dc.ChannelMessages(channel)) > 0 })
 		discord := strings.TrimSpace(dc.ChannelMessages(channel)[0].Content)
 
-		if telegram != console[i] || discord != console[i] {
-			t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", in.text, console[i], telegram, discord)
-		}
-		if !strings.Contains(console[i], in.want) {
-			t.Errorf("%.40q: answer %q does not say %q", in.text, console[i], in.want)
-		}
+		sameEverywhere(t, in.text, in.want, console[i], telegram, discord)
 	}
 	srv.stop(t)
 	// /checkin registers its sender and opens the guided check-in; that is
