@@ -104,8 +104,5 @@ func NoSuchCommand(name string) string {
 	return fmt.Sprintf("There is no /%s. Send /help for the list of commands.", clip(name))
 }
 
-// PlainText answers a message that is not a command and not an answer.
-const PlainText = "I answer commands such as /checkin, /run and /readiness. Send /help for the list."
-
 // number shows a bound as written: 25, 7.5, 1000000.
 func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
