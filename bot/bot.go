@@ -76,6 +76,10 @@ type File struct {
 type Reply struct {
 	// Text is plain text; adapters escape it for their markup.
 	Text string
+	// Pre is preformatted text, such as an aligned table, shown after Text
+	// in a monospaced font with its line breaks and spaces kept: Telegram
+	// in <pre>, Discord in a code block, the console as it is.
+	Pre string
 	// Buttons are rows of buttons under the text.
 	Buttons [][]Button
 	// Image and Document are optional attachments.
@@ -94,7 +98,7 @@ type Reply struct {
 
 // IsZero reports whether there is nothing to deliver.
 func (r Reply) IsZero() bool {
-	return r.Text == "" && len(r.Buttons) == 0 && r.Image == nil && r.Document == nil
+	return r.Text == "" && r.Pre == "" && len(r.Buttons) == 0 && r.Image == nil && r.Document == nil
 }
 
 // Handler answers commands. Handlers are platform-free and never send.

@@ -58,6 +58,9 @@ type ArgSpec struct {
 	// Required arguments must be given; the router refuses the command
 	// before anything is stored.
 	Required bool
+	// Hidden arguments are for the bot's own buttons (a confirmation):
+	// accepted when typed or pressed, shown in no help and no menu.
+	Hidden bool
 }
 
 // CommandSpec describes one command: the list that menus, Telegram's

@@ -31,14 +31,27 @@ type CheckInRepository interface {
 	UpsertCheckIn(ctx context.Context, c CheckIn) (CheckIn, error)
 	// CheckIns returns the member's check-ins from..to inclusive, oldest first.
 	CheckIns(ctx context.Context, memberID int64, from, to Date) ([]CheckIn, error)
+	// PutCheckIn replaces the check-in of c's date with c as it is (values
+	// it leaves nil are cleared); an empty c deletes the day's check-in.
+	PutCheckIn(ctx context.Context, c CheckIn) error
 }
 
 // RunRepository stores runs.
 type RunRepository interface {
-	// CreateRun stores r and sets r.ID.
+	// CreateRun stores r and sets r.ID and r.Number.
 	CreateRun(ctx context.Context, r *Run) error
 	// Runs returns the member's runs from..to inclusive, oldest first.
 	Runs(ctx context.Context, memberID int64, from, to Date) ([]Run, error)
+	// RunByNumber finds the member's run by its Number (ENOTFOUND if none).
+	RunByNumber(ctx context.Context, memberID int64, number int) (Run, error)
+	// RunsLoggedSince lists the member's runs created at or after since.
+	RunsLoggedSince(ctx context.Context, memberID int64, since time.Time) ([]Run, error)
+	// UpdateRun saves r's values over the stored run with its ID.
+	UpdateRun(ctx context.Context, r Run) error
+	// DeleteRun removes the member's run with id.
+	DeleteRun(ctx context.Context, memberID, id int64) error
+	// RestoreRun puts a deleted run back with its ID and Number.
+	RestoreRun(ctx context.Context, r Run) error
 }
 
 // ClubRepository stores clubs and who belongs to them.
@@ -114,9 +127,13 @@ const (
 	ConversationCheckIn = "checkin"
 	ConversationForget  = "forget"
 	StepRHR             = "rhr"
+	StepHRV             = "hrv"
 	StepSleep           = "sleep"
+	StepQuality         = "quality"
 	StepFatigue         = "fatigue"
 	StepSoreness        = "soreness"
+	StepStress          = "stress"
+	StepMood            = "mood"
 	StepConfirm         = "confirm"
 	// ConversationDateKey holds, in Conversation.Data, the local date
 	// (YYYY-MM-DD) the conversation is about.

@@ -15,6 +15,10 @@ const (
 type Run struct {
 	ID       int64
 	MemberID int64
+	// Number is the run's number among the member's runs, 1, 2, 3, … in
+	// the order they were logged, as /history shows it; it never changes,
+	// so /run delete 3 deletes what /history showed as 3.
+	Number int
 	// Date is the member's local date of the run.
 	Date     Date
 	Metres   float64

@@ -44,57 +44,6 @@ func ParseDate(s string, today domain.Date) (domain.Date, error) {
 	return d, nil
 }
 
-// ParseDuration reads 82m, 82min, 82 (minutes), 1h22m, 1:22:00 or 45:30 (mm:ss).
-func ParseDuration(s string) (time.Duration, error) {
-	bad := invalid(render.BadDuration(s))
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" {
-		return 0, bad
-	}
-	var d time.Duration
-	switch {
-	case strings.Contains(s, ":"):
-		parts := strings.Split(s, ":")
-		if len(parts) > 3 {
-			return 0, bad
-		}
-		nums := make([]int, len(parts))
-		for i, p := range parts {
-			n, err := strconv.Atoi(p)
-			if err != nil || n < 0 || (i > 0 && (n >= 60 || len(p) != 2)) {
-				return 0, bad
-			}
-			nums[i] = n
-		}
-		if len(nums) == 3 {
-			d = time.Duration(nums[0])*time.Hour + time.Duration(nums[1])*time.Minute + time.Duration(nums[2])*time.Second
-		} else {
-			d = time.Duration(nums[0])*time.Minute + time.Duration(nums[1])*time.Second
-		}
-	case strings.ContainsAny(s, "hs") || strings.HasSuffix(s, "m") || strings.HasSuffix(s, "min"):
-		s = strings.TrimSuffix(s, "in") // 82min -> 82m
-		if strings.HasSuffix(s, "m") || strings.HasSuffix(s, "h") || strings.HasSuffix(s, "s") {
-			pd, err := time.ParseDuration(s)
-			if err != nil {
-				return 0, bad
-			}
-			d = pd
-		} else {
-			return 0, bad
-		}
-	default:
-		m, err := parseNumber(s)
-		if err != nil || m > 1e6 {
-			return 0, bad
-		}
-		d = time.Duration(m * float64(time.Minute))
-	}
-	if d < time.Minute || d > domain.MaxRunDuration {
-		return 0, invalid(render.RunDurationOutside(s))
-	}
-	return d, nil
-}
-
 // ParseDistance reads 10mi, 16.1km, 5000m or a bare number in the member's units.
 func ParseDistance(s, units string) (float64, error) {
 	bare := 1000.0

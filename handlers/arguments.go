@@ -15,6 +15,9 @@ import (
 // its kind. Handlers read typed values and never see a bad one.
 type args struct {
 	vals map[string]any
+	// raw is each argument as typed, for a reply that shows how else it
+	// could have been meant.
+	raw map[string]string
 }
 
 // cleared marks an argument given as "-" or "none": clear the stored value.
@@ -61,6 +64,9 @@ func (a args) duration(key string) (time.Duration, bool) { return value[time.Dur
 func (a args) slot(key string) (weeklySlot, bool)        { return value[weeklySlot](a, key) }
 func (a args) member(key string) (memberRef, bool)       { return value[memberRef](a, key) }
 
+// typed is the argument as the member typed it.
+func (a args) typed(key string) string { return a.raw[key] }
+
 // parseArgs checks a command's arguments against its spec: unknown keys are
 // refused naming the valid ones, bare words fill the positional arguments
 // in order, and each value is parsed by its kind for this member (their
@@ -69,7 +75,9 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	raw := make(map[string]string, len(in.args)+len(in.words))
 	var unknown, valid []string
 	for _, a := range spec.Args {
-		valid = append(valid, a.Name)
+		if !a.Hidden {
+			valid = append(valid, a.Name)
+		}
 	}
 	for k, v := range in.args {
 		if _, ok := spec.Arg(k); !ok {
@@ -89,6 +97,9 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		}
 		if a.Rest {
 			raw[a.Name], words = strings.Join(words, " "), nil
+		} else if a.Kind == bot.ArgDuration {
+			n := durationWordCount(words)
+			raw[a.Name], words = strings.Join(words[:n], " "), words[n:]
 		} else {
 			raw[a.Name], words = words[0], words[1:]
 		}
@@ -108,7 +119,7 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	// Units first, so that a bare weight or distance in the same command
 	// reads in them.
 	units := unitsOf(m)
-	out := args{vals: make(map[string]any, len(raw))}
+	out := args{vals: make(map[string]any, len(raw)), raw: raw}
 	if u, ok := raw["units"]; ok {
 		a, _ := spec.Arg("units")
 		v, err := parseValue(a, u, units, today)

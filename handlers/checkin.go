@@ -9,28 +9,23 @@ import (
 )
 
 // checkIn records (or amends) a day's check-in; with no arguments it starts
-// the guided check-in.
+// the guided check-in. A value given as "-" or "none" clears it.
 func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 	if r.args.count() == 0 {
 		return s.startGuided(ctx, r, r.today())
 	}
-	c, err := checkInFromArgs(r.args, r.date())
+	c, clear, err := checkInFromArgs(r.args, r.date())
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	c.MemberID = r.member.ID
-	c.UpdatedAt = r.now
-	if err := c.Validate(); err != nil {
-		return bot.Reply{}, err
-	}
-	stored, err := s.CheckIns.UpsertCheckIn(ctx, c)
+	saved, err := s.saveCheckIn(ctx, r, c, clear)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	text := render.CheckInSaved(stored, r.today())
+	text := render.CheckInChanged(saved.before, saved.after, clear, r.today())
 	// A check-in that answers the open guided flow moves it on.
-	if conv, ok := s.openConversation(ctx, r, domain.ConversationCheckIn); ok && conversationDate(conv, r) == stored.Date {
-		next, err := s.advanceGuided(ctx, r, conv, stored)
+	if conv, ok := s.openConversation(ctx, r, domain.ConversationCheckIn); ok && conversationDate(conv, r) == c.Date {
+		next, err := s.advanceGuided(ctx, r, conv, saved.after)
 		if err != nil {
 			return bot.Reply{}, err
 		}
@@ -38,7 +33,11 @@ func (s *Service) checkIn(ctx context.Context, r *request) (bot.Reply, error) {
 			return render.AfterSaved(text, next), nil
 		}
 	}
-	return bot.Reply{Text: text + s.closingLine(ctx, r.member, stored.Date, r.today())}, nil
+	reply := bot.Reply{Text: text + s.closingLine(ctx, r.member, c.Date, r.today())}
+	if saved.changed() {
+		reply.Buttons = undoButton(saved.changeID)
+	}
+	return reply, nil
 }
 
 // guidedSkip and guidedStop answer "/checkin skip" and "/checkin stop", which
@@ -67,9 +66,11 @@ func checkInValues(c *domain.CheckIn) (ints map[string]**int, floats map[string]
 		map[string]**float64{"hrv": &c.HRV, "sleep": &c.SleepHours}
 }
 
-// checkInFromArgs builds a check-in for date from checked arguments.
-func checkInFromArgs(a args, date domain.Date) (domain.CheckIn, error) {
+// checkInFromArgs builds a check-in for date from checked arguments, and
+// lists the values to clear.
+func checkInFromArgs(a args, date domain.Date) (domain.CheckIn, []string, error) {
 	c := domain.CheckIn{Date: date}
+	var clear []string
 	ints, floats := checkInValues(&c)
 	for key, dst := range ints {
 		if v, ok := a.int(key); ok {
@@ -81,11 +82,19 @@ func checkInFromArgs(a args, date domain.Date) (domain.CheckIn, error) {
 			*dst = &v
 		}
 	}
-	if c.IsEmpty() {
-		return c, invalid(render.NoCheckInValues)
+	for _, key := range checkInKeys {
+		if a.isCleared(key) {
+			clear = append(clear, key)
+		}
 	}
-	return c, nil
+	if c.IsEmpty() && len(clear) == 0 {
+		return c, nil, invalid(render.NoCheckInValues)
+	}
+	return c, clear, nil
 }
+
+// checkInKeys are the check-in's arguments in the order replies list them.
+var checkInKeys = []string{"rhr", "hrv", "sleep", "quality", "fatigue", "soreness", "stress", "mood"}
 
 // closingLine ends a check-in for today with the one-line readiness, so the
 // morning answer closes the loop. If it cannot be computed the check-in is

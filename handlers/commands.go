@@ -53,32 +53,44 @@ func (s *Service) routes() []route {
 		{spec: bot.CommandSpec{Name: "checkin", Description: "Record this morning's check-in",
 			Usage: "/checkin rhr:52 hrv:65 sleep:7.5 quality:4 fatigue:3 soreness:2 stress:4 mood:7 date:today",
 			Args: []bot.ArgSpec{
-				{Name: "rhr", Label: "Resting heart rate", Help: "Resting heart rate on waking (bpm)", Kind: bot.ArgInteger, Min: domain.MinRHR, Max: domain.MaxRHR, Unit: "bpm", Positional: true},
-				{Name: "hrv", Label: "HRV (rMSSD, ms)", Help: "HRV, rMSSD (ms)", Kind: bot.ArgNumber, Min: domain.MinHRV, Max: domain.MaxHRV, Unit: "ms"},
-				{Name: "sleep", Label: "Sleep (hours)", Help: "Hours slept last night", Kind: bot.ArgNumber, Min: domain.MinSleep, Max: domain.MaxSleep, Unit: "h"},
-				{Name: "quality", Label: "Sleep quality (5 = best)", Help: "Sleep quality 1-5 (5 = best)", Kind: bot.ArgInteger, Min: 1, Max: 5},
-				{Name: "fatigue", Label: "Fatigue (10 = worst)", Help: "Fatigue 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
-				{Name: "soreness", Label: "Soreness (10 = worst)", Help: "Soreness 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
-				{Name: "stress", Label: "Stress (10 = worst)", Help: "Stress 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10},
-				{Name: "mood", Label: "Mood (10 = best)", Help: "Mood / motivation 1-10 (10 = best)", Kind: bot.ArgInteger, Min: 1, Max: 10},
+				{Name: "rhr", Label: "Resting heart rate", Help: "Resting heart rate on waking (bpm)", Kind: bot.ArgInteger, Min: domain.MinRHR, Max: domain.MaxRHR, Unit: "bpm", Positional: true, Clearable: true},
+				{Name: "hrv", Label: "HRV (rMSSD, ms)", Help: "HRV, rMSSD (ms)", Kind: bot.ArgNumber, Min: domain.MinHRV, Max: domain.MaxHRV, Unit: "ms", Clearable: true},
+				{Name: "sleep", Label: "Sleep (hours)", Help: "Hours slept last night", Kind: bot.ArgNumber, Min: domain.MinSleep, Max: domain.MaxSleep, Unit: "h", Clearable: true},
+				{Name: "quality", Label: "Sleep quality (5 = best)", Help: "Sleep quality 1-5 (5 = best)", Kind: bot.ArgInteger, Min: 1, Max: 5, Clearable: true},
+				{Name: "fatigue", Label: "Fatigue (10 = worst)", Help: "Fatigue 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10, Clearable: true},
+				{Name: "soreness", Label: "Soreness (10 = worst)", Help: "Soreness 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10, Clearable: true},
+				{Name: "stress", Label: "Stress (10 = worst)", Help: "Stress 1-10 (10 = worst)", Kind: bot.ArgInteger, Min: 1, Max: 10, Clearable: true},
+				{Name: "mood", Label: "Mood (10 = best)", Help: "Mood / motivation 1-10 (10 = best)", Kind: bot.ArgInteger, Min: 1, Max: 10, Clearable: true},
 				argDate,
 			},
-			Examples: []string{"/checkin rhr:52 sleep:7.5 fatigue:3", "/checkin hrv:61 mood:7 date:yesterday"}},
+			Examples: []string{"/checkin rhr:52 sleep:7.5 fatigue:3", "/checkin hrv:61 mood:7 date:yesterday", "/checkin rhr:-"}},
 			fn: s.checkIn, rules: rules{personal: true, register: true},
 			subs: []route{
 				{spec: bot.CommandSpec{Name: "skip", Description: "Skip this question", Hidden: true}, fn: s.guidedSkip, rules: personal},
 				{spec: bot.CommandSpec{Name: "stop", Description: "Stop the guided check-in", Hidden: true}, fn: s.guidedStop, rules: personal},
 			}},
-		{spec: bot.CommandSpec{Name: "run", Description: "Log a run", Usage: "/run <distance> <duration> rpe:1-10 type:easy date:today",
-			Args: []bot.ArgSpec{
-				{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true},
-				{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 82 or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true},
-				{Name: "rpe", Label: "RPE", Help: "Session effort 1-10 (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10},
-				{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes},
-				argDate,
-			},
-			Examples: []string{"/run 10mi 82m rpe:6 type:easy", "/run 21.1km 1:35:00 rpe:8 type:race date:yesterday"}},
-			fn: s.logRun, rules: rules{personal: true, register: true}},
+		{spec: bot.CommandSpec{Name: "run", Description: "Log, edit or delete a run", Usage: "/run <distance> <duration> rpe:1-10 type:easy date:today",
+			Args:     []bot.ArgSpec{argDistance, argDuration, argRPE, argRunType, argDate, argConfirm},
+			Examples: []string{"/run 10mi 82m rpe:6 type:easy", "/run 21.1km 1:35 rpe:8 type:race date:yesterday"}},
+			fn: s.logRun, rules: rules{personal: true, register: true},
+			subs: []route{
+				{spec: bot.CommandSpec{Name: "edit", Description: "Change a run, by its number in /history", Usage: "/run edit <number> key:value",
+					Args:     []bot.ArgSpec{argRunNumber, withoutRequired(argDistance), withoutRequired(argDuration), clearable(argRPE), clearable(argRunType), argDate, argConfirm},
+					Examples: []string{"/run edit 3 rpe:6", "/run edit 3 duration:1:30 type:long"}},
+					fn: s.editRun, rules: personal},
+				{spec: bot.CommandSpec{Name: "delete", Description: "Delete a run, by its number in /history", Usage: "/run delete <number>",
+					Args: []bot.ArgSpec{argRunNumber}, Examples: []string{"/run delete 3", "/run delete 12"}},
+					fn: s.deleteRunCommand, rules: personal},
+			}},
+		{spec: bot.CommandSpec{Name: "history", Description: "My recorded days and numbered runs", Usage: "/history [days]",
+			Args: []bot.ArgSpec{{Name: "days", Label: "Days", Help: "How many days back", Kind: bot.ArgInteger,
+				Min: 1, Max: historyMaxDays, Unit: "days", Positional: true}},
+			Examples: []string{"/history", "/history 30"}},
+			fn: s.showHistory, rules: personal},
+		{spec: bot.CommandSpec{Name: "undo", Description: "Take back my last change (up to 10 within 24 h)", Usage: "/undo",
+			Args:     []bot.ArgSpec{{Name: "change", Label: "Change", Help: "The change an Undo button takes back", Kind: bot.ArgInteger, Min: 1, Max: 1 << 53, Positional: true, Hidden: true}},
+			Examples: []string{"/undo"}},
+			fn: s.undo, rules: personal},
 		{spec: bot.CommandSpec{Name: "readiness", Description: "Today's verdict: train, keep it easy, or rest", Usage: "/readiness date:today",
 			Args:     []bot.ArgSpec{withPositional(argDate)},
 			Examples: []string{"/readiness", "/readiness yesterday"}},
@@ -138,10 +150,30 @@ func (s *Service) routes() []route {
 				{spec: bot.CommandSpec{Name: "no", Description: "Cancel the deletion", Hidden: true}, fn: s.forgetNo, rules: personal},
 			}},
 		{spec: bot.CommandSpec{Name: "help", Description: "What runclub can do", Usage: "/help or /help <command>",
-			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run", Kind: bot.ArgText, Positional: true}},
+			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run: any command /help lists", Kind: bot.ArgText, Positional: true}},
 			Examples: []string{"/help", "/help run"}},
 			fn: s.help},
 	}
+}
+
+// The arguments of a run, for logging one and for editing one.
+var (
+	argDistance = bot.ArgSpec{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true}
+	argDuration = bot.ArgSpec{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 1h22m, 1:22 (h:mm) or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true}
+	argRPE      = bot.ArgSpec{Name: "rpe", Label: "RPE", Help: "How hard the whole run felt (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10}
+	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes}
+)
+
+// withoutRequired and clearable return a copy of a that may be left out, or
+// given as "-" to clear the stored value.
+func withoutRequired(a bot.ArgSpec) bot.ArgSpec {
+	a.Required = false
+	return a
+}
+
+func clearable(a bot.ArgSpec) bot.ArgSpec {
+	a.Clearable = true
+	return a
 }
 
 // argMember is the member a coach command is about.

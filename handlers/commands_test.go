@@ -23,7 +23,9 @@ func TestRunIsLoggedInSI(t *testing.T) {
 		{"/run 16.1km 1:22:00 rpe:7", 16100, 82 * time.Minute, 7, ""},
 		{"/run 5000m 25 type:tempo", 5000, 25 * time.Minute, 0, "tempo"},
 		{"/run distance:21.1km duration:1h35m rpe:8 type:race date:yesterday", 21100, 95 * time.Minute, 8, "race"},
-		{"/run 12 45:30", 12000, 45*time.Minute + 30*time.Second, 0, ""},
+		{"/run 12 45m30s", 12000, 45*time.Minute + 30*time.Second, 0, ""},
+		{"/run 10km 1:30 rpe:5", 10000, 90 * time.Minute, 5, ""},
+		{"/run 10km 1h 22m", 10000, 82 * time.Minute, 0, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
@@ -52,7 +54,9 @@ func TestRunBadInputStoresNothing(t *testing.T) {
 		{"/run 10km 82m type:jog", "easy, long, tempo"},
 		{"/run 10 parsecs 82m", "parsecs"},
 		{"/run 10km 82m date:tomorrow", "tomorrow"},
-		{"/run 10km -5m", "1 minute to 24 hours"},
+		{"/run 10km -5m", "not a duration I understand"},
+		{"/run 10km 45:30", "for 45 minutes 30 seconds write 45m30s"},
+		{"/run 100km 4m", "faster than the world record"},
 		{"/run 10km 0", "1 minute to 24 hours"},
 		{"/run 10km 82m pace:fast", "distance, duration, rpe, type, date"},
 	}
@@ -301,7 +305,7 @@ func TestExportValuesHaveTheirPrecisionAndNoNoise(t *testing.T) {
 	}{
 		{"a distance that float maths blurs", "/run 16.1km 1:22:00 rpe:7", "distance_m", "16100"},
 		{"miles to the metre", "/run 10mi 82m", "distance_m", "16093"},
-		{"a duration to the second", "/run 5km 20:31", "duration_s", "1231"},
+		{"a duration to the second", "/run 5km 20m31s", "duration_s", "1231"},
 		{"HRV to 0.1 ms", "/checkin hrv:61.26", "hrv_ms", "61.3"},
 		{"a whole HRV", "/checkin hrv:65", "hrv_ms", "65"},
 		{"sleep to 0.01 h", "/checkin sleep:7.333", "sleep_h", "7.33"},

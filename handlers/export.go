@@ -46,6 +46,9 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if data, err = s.appendJournalCSV(ctx, data, r.member.ID); err != nil {
+		return bot.Reply{}, err
+	}
 	return bot.Reply{
 		Text:     render.Exported(len(checkIns), len(runs)),
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,8 +15,11 @@ import (
 // skipped. Its state is a stored domain.Conversation, so a restart in the
 // middle loses nothing and any platform can carry on.
 
-// guidedSteps are the questions in order, each with the check-in key it fills.
-var guidedSteps = []string{domain.StepRHR, domain.StepSleep, domain.StepFatigue, domain.StepSoreness}
+// guidedSteps are the questions in order, each with the check-in key it
+// fills: the body's numbers first, then how the member feels. Each is one
+// tap, so the whole check-in is eight taps at most.
+var guidedSteps = []string{domain.StepRHR, domain.StepHRV, domain.StepSleep, domain.StepQuality,
+	domain.StepFatigue, domain.StepSoreness, domain.StepStress, domain.StepMood}
 
 // checkInTTL is how long an unanswered guided check-in stays open: a morning
 // prompt answered in the evening is still that morning's check-in.
@@ -52,16 +54,24 @@ func (s *Service) startGuided(ctx context.Context, r *request, date domain.Date)
 // flow was already complete when called from startGuided.
 func (s *Service) advanceGuided(ctx context.Context, r *request, conv domain.Conversation, stored domain.CheckIn) (bot.Reply, error) {
 	skipped := strings.Split(conv.Data["skipped"], ",")
+	only := conv.Data[onlyKey]
 	for _, step := range guidedSteps {
-		if answered(stored, step) || contains(skipped, step) {
+		if answered(stored, step) || contains(skipped, step) || (only != "" && !contains(strings.Split(only, ","), step)) {
 			continue
+		}
+		if step == domain.StepHRV {
+			if retired, err := s.hrvRetired(ctx, r.member.ID); err != nil {
+				return bot.Reply{}, err
+			} else if retired {
+				continue
+			}
 		}
 		conv.Step = step
 		conv.UpdatedAt = r.now
 		if err := s.Conversations.SaveConversation(ctx, conv); err != nil {
 			return bot.Reply{}, err
 		}
-		return render.Question(step, conversationDate(conv, r)), nil
+		return s.question(ctx, r, step, conversationDate(conv, r)), nil
 	}
 	if err := s.Conversations.DeleteConversation(ctx, r.member.ID); err != nil {
 		return bot.Reply{}, err
@@ -76,16 +86,51 @@ func (s *Service) advanceGuided(ctx context.Context, r *request, conv domain.Con
 	return bot.Reply{Text: render.GuidedDone(stored, date, r.today(), s.closingLine(ctx, r.member, date, r.today()))}, nil
 }
 
+// hrvRetired reports that the member skipped HRV too many times in a row
+// to be asked again, until they give one some other way.
+func (s *Service) hrvRetired(ctx context.Context, memberID int64) (bool, error) {
+	n, err := s.Skips.StepSkips(ctx, memberID, domain.StepHRV)
+	return n >= domain.HRVSkipLimit, err
+}
+
+// question asks step with buttons; resting HR and HRV offer values around
+// the member's usual ones of the last weeks.
+func (s *Service) question(ctx context.Context, r *request, step string, date domain.Date) bot.Reply {
+	usual := 0.0
+	if step == domain.StepRHR || step == domain.StepHRV {
+		recent, err := s.CheckIns.CheckIns(ctx, r.member.ID, date.AddDays(-28), date)
+		if err != nil {
+			s.Log.Warn("recent check-ins for the guided buttons", "member", r.member.ID, "err", err)
+		}
+		usual = usualValue(recent, step)
+	}
+	return render.Question(step, date, usual)
+}
+
+// usualValue is the mean of step's values in cs, or 0 when there are none.
+func usualValue(cs []domain.CheckIn, step string) float64 {
+	sum, n := 0.0, 0
+	for _, c := range cs {
+		switch {
+		case step == domain.StepRHR && c.RHR != nil:
+			sum, n = sum+float64(*c.RHR), n+1
+		case step == domain.StepHRV && c.HRV != nil:
+			sum, n = sum+*c.HRV, n+1
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
 func answered(c domain.CheckIn, step string) bool {
-	switch step {
-	case domain.StepRHR:
-		return c.RHR != nil
-	case domain.StepSleep:
-		return c.SleepHours != nil
-	case domain.StepFatigue:
-		return c.Fatigue != nil
-	case domain.StepSoreness:
-		return c.Soreness != nil
+	ints, floats := checkInValues(&c)
+	if p, ok := ints[step]; ok {
+		return *p != nil
+	}
+	if p, ok := floats[step]; ok {
+		return *p != nil
 	}
 	return true
 }
@@ -137,28 +182,6 @@ func conversationDate(conv domain.Conversation, r *request) domain.Date {
 	return r.today()
 }
 
-// plainText answers a message that is not a command: an answer to the open
-// guided check-in or /forget confirmation, or a pointer to /help.
-func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) {
-	if !r.cmd.Private {
-		return bot.Reply{}, nil // chatter in a group is not for the bot
-	}
-	word := strings.ToLower(strings.Join(r.words, " "))
-	if word == "" {
-		return bot.Reply{}, nil
-	}
-	if conv, ok := s.openConversation(ctx, r, domain.ConversationForget); ok {
-		return s.confirmForget(ctx, r, conv, word)
-	}
-	if conv, ok := s.openConversation(ctx, r, domain.ConversationCheckIn); ok {
-		return s.answerGuided(ctx, r, conv, word)
-	}
-	if _, err := strconv.ParseFloat(word, 64); err == nil {
-		return bot.Reply{Text: render.BareNumber(word)}, nil
-	}
-	return bot.Reply{Text: render.PlainText}, nil
-}
-
 // answerGuided takes a typed answer (or "skip"/"stop") to the current step.
 func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conversation, word string) (bot.Reply, error) {
 	date := conversationDate(conv, r)
@@ -170,6 +193,15 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 		return bot.Reply{Text: render.GuidedStopped}, nil
 	case "skip", "s", "-":
 		conv.Data["skipped"] = strings.Trim(conv.Data["skipped"]+","+conv.Step, ",")
+		if conv.Step == domain.StepHRV {
+			n, err := s.Skips.StepSkips(ctx, r.member.ID, domain.StepHRV)
+			if err != nil {
+				return bot.Reply{}, err
+			}
+			if err := s.Skips.SetStepSkips(ctx, r.member.ID, domain.StepHRV, n+1); err != nil {
+				return bot.Reply{}, err
+			}
+		}
 		stored, err := s.storedCheckIn(ctx, r.member.ID, date)
 		if err != nil {
 			return bot.Reply{}, err
@@ -179,16 +211,15 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 	c, err := s.guidedAnswer(conv.Step, word, r.member, date, r.today())
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
-			return render.AskAgain(render.ErrorText(err), render.Question(conv.Step, date)), nil
+			return render.AskAgain(render.ErrorText(err), s.question(ctx, r, conv.Step, date)), nil
 		}
 		return bot.Reply{}, err
 	}
-	c.MemberID, c.UpdatedAt = r.member.ID, r.now
-	stored, err := s.CheckIns.UpsertCheckIn(ctx, c)
+	saved, err := s.saveCheckIn(ctx, r, c, nil)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	return s.advanceGuided(ctx, r, conv, stored)
+	return s.advanceGuided(ctx, r, conv, saved.after)
 }
 
 // guidedAnswer reads a typed answer to step as the check-in argument of the
@@ -203,7 +234,8 @@ func (s *Service) guidedAnswer(step, word string, m domain.Member, date, today d
 	if err != nil {
 		return domain.CheckIn{}, err
 	}
-	return checkInFromArgs(args{vals: map[string]any{step: v}}, date)
+	c, _, err := checkInFromArgs(args{vals: map[string]any{step: v}}, date)
+	return c, err
 }
 
 func (s *Service) storedCheckIn(ctx context.Context, memberID int64, date domain.Date) (domain.CheckIn, error) {

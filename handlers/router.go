@@ -109,13 +109,22 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	}
 	if in.name == "" {
 		r.words = in.words
-	} else if r.args, err = parseArgs(rt.spec, in, r.member, r.today()); err != nil {
+	} else if r.args, err = parseArgs(named(rt.spec, r.path), in, r.member, r.today()); err != nil {
 		return bot.Reply{}, err
 	}
 	if !found && rt.rules.register {
-		if err := s.register(ctx, r); err != nil {
-			return bot.Reply{}, err
-		}
+		// A newcomer's first command registers them; if it is refused,
+		// the registration goes with it, so bad input stores nothing.
+		var reply bot.Reply
+		err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+			if err := s.register(ctx, r); err != nil {
+				return err
+			}
+			var err error
+			reply, err = rt.fn(ctx, r)
+			return err
+		})
+		return reply, err
 	}
 	if rt.rules.coach {
 		if r.club, err = s.coachedClub(ctx, r); err != nil {
@@ -123,6 +132,13 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 		}
 	}
 	return rt.fn(ctx, r)
+}
+
+// named is spec under the name replies give it: "run edit" for a
+// subcommand, so that "/run edit needs a run number".
+func named(spec bot.CommandSpec, path string) bot.CommandSpec {
+	spec.Name = path
+	return spec
 }
 
 // selectSub picks the subcommand named by the first word (or, from a

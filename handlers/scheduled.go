@@ -28,7 +28,11 @@ func (sc Scheduled) Morning(ctx context.Context, m domain.Member, date domain.Da
 	} else if rd.Verdict != domain.VerdictUnknown {
 		trend = render.ReadinessLine(rd, date)
 	}
-	return render.MorningReply(m, trend), nil
+	recent, err := sc.Service.CheckIns.CheckIns(ctx, m.ID, date.AddDays(-28), date.AddDays(-1))
+	if err != nil {
+		sc.Service.Log.Warn("recent check-ins for the morning prompt's buttons", "member", m.ID, "err", err)
+	}
+	return render.MorningReply(m, trend, usualValue(recent, domain.StepRHR), date), nil
 }
 
 // WindDown is the bedtime reminder for the member's night. It gathers the

@@ -50,6 +50,12 @@ type Repos struct {
 	Conversations domain.ConversationRepository
 	// History reads many members' history at once, for a club's week.
 	History domain.HistoryRepository
+	// Changes is the journal /undo takes changes back from; Tx writes a
+	// change and its journal entry in one transaction.
+	Changes domain.ChangeRepository
+	Tx      domain.Transactor
+	// Skips counts the guided check-in's questions skipped in a row.
+	Skips domain.StepSkipRepository
 }
 
 // New returns a Service over repos.

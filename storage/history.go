@@ -24,7 +24,7 @@ var _ domain.HistoryRepository = (*HistoryStore)(nil)
 // HistoryOf reads the check-ins and runs of several members from..to
 // inclusive, oldest first per member (runs of one day in the order they were
 // logged), as the per-member CheckIns and Runs would, without the bookkeeping
-// timestamps (UpdatedAt, CreatedAt). Members with nothing in the window are
+// timestamps (UpdatedAt, CreatedAt) and run numbers. Members with nothing in the window are
 // left out of the map. A weekly run uses it to compute a whole club's
 // summaries from two queries rather than two per member.
 //

@@ -101,6 +101,9 @@ func (s *ImportStore) Import(ctx context.Context, d Dataset) error {
 				return fmt.Errorf("%s: %w", t.name, err)
 			}
 		}
+		if err := numberRuns(tx); err != nil {
+			return fmt.Errorf("runs: number them: %w", err)
+		}
 		if tx.Dialector.Name() == "postgres" {
 			// Explicit ids leave PostgreSQL's identity sequences behind;
 			// the next row the bot creates must not take an imported id.

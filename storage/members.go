@@ -169,7 +169,7 @@ func (s *MemberStore) DeleteMember(ctx context.Context, id int64) error {
 // memberTables are the tables holding rows about one member, keyed by
 // member_id. Every migration that adds such a table appends it here, so that
 // /forget keeps forgetting everything.
-var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries"}
+var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries", "changes", "step_skips", "run_counters"}
 
 // PlatformIdentities lists every account known on platform that has a
 // private chat id, so an adapter can prime its cache of private chats after

@@ -21,6 +21,9 @@ type migration struct {
 var migrations = []migration{
 	{Version: 1, Name: "members, identities, clubs, check-ins, runs, conversations", Up: migrate0001},
 	{Version: 10, Name: "scheduler deliveries and the weekly-slot index", Up: migrate0010},
+	{Version: 20, Name: "run numbers", Up: migrate0020},
+	{Version: 21, Name: "the change journal", Up: migrate0021},
+	{Version: 22, Name: "guided check-in skips", Up: migrate0022},
 }
 
 type schemaMigration struct {

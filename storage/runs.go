@@ -26,6 +26,9 @@ type runRow struct {
 	RPE       int       `gorm:"column:rpe"`
 	Type      string    `gorm:"column:type"`
 	CreatedAt time.Time `gorm:"column:created_at"`
+	// Seq is the run's Number; NULL only inside an import, until
+	// numberRuns numbers the imported rows.
+	Seq *int `gorm:"column:seq"`
 }
 
 func (runRow) TableName() string { return "runs" }
@@ -36,36 +39,55 @@ func (r runRow) domain() (domain.Run, error) {
 		return domain.Run{}, err
 	}
 	return domain.Run{ID: r.ID, MemberID: r.MemberID, Date: d, Metres: r.Metres,
-		Duration: time.Duration(r.Seconds) * time.Second, RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt}, nil
+		Duration: time.Duration(r.Seconds) * time.Second, RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt, Number: deref(r.Seq)}, nil
 }
 
-// CreateRun stores r and sets r.ID.
+func runToRow(r domain.Run) runRow {
+	return runRow{ID: r.ID, MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
+		Seconds: int64(r.Duration.Round(time.Second) / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC(), Seq: &r.Number}
+}
+
+// CreateRun stores r and sets r.ID and r.Number, the member's next run
+// number, taken under the write lock with the insert.
 func (s *RunStore) CreateRun(ctx context.Context, r *domain.Run) error {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.db.now()
 	}
-	row := runRow{MemberID: r.MemberID, Date: r.Date.String(), Metres: r.Metres,
-		Seconds: int64(r.Duration / time.Second), RPE: r.RPE, Type: r.Type, CreatedAt: r.CreatedAt.UTC()}
-	if err := s.db.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
+	row := runToRow(*r)
+	row.ID = 0
+	var seq int
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		var err error
+		if seq, err = nextRunNumber(tx, r.MemberID); err != nil {
+			return err
+		}
+		row.Seq = &seq
+		return tx.Create(&row).Error
+	})
+	if err != nil {
 		return mapError(err, "save run")
 	}
-	r.ID = row.ID
+	r.ID, r.Number = row.ID, seq
 	return nil
 }
 
 // Runs returns the member's runs from..to inclusive, oldest first.
 func (s *RunStore) Runs(ctx context.Context, memberID int64, from, to domain.Date) ([]domain.Run, error) {
+	return findRuns("read runs", s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
+		Order("date, id"))
+}
+
+// findRuns reads the runs q selects; what names the read in errors.
+func findRuns(what string, q *gorm.DB) ([]domain.Run, error) {
 	var rows []runRow
-	err := s.db.conn(ctx).Where("member_id = ? AND date >= ? AND date <= ?", memberID, from.String(), to.String()).
-		Order("date, id").Find(&rows).Error
-	if err != nil {
-		return nil, mapError(err, "read runs")
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, mapError(err, what)
 	}
 	out := make([]domain.Run, 0, len(rows))
 	for _, row := range rows {
 		r, err := row.domain()
 		if err != nil {
-			return nil, mapError(err, "read runs")
+			return nil, mapError(err, what)
 		}
 		out = append(out, r)
 	}

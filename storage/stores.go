@@ -12,6 +12,8 @@ type Stores struct {
 	Schedule      *ScheduleStore
 	History       *HistoryStore
 	Import        *ImportStore
+	Changes       *ChangeStore
+	StepSkips     *StepSkipStore
 }
 
 // NewStores returns every store over db.
@@ -26,5 +28,7 @@ func NewStores(db *DB) Stores {
 		Schedule:      NewScheduleStore(db),
 		History:       NewHistoryStore(db),
 		Import:        NewImportStore(db),
+		Changes:       NewChangeStore(db),
+		StepSkips:     NewStepSkipStore(db),
 	}
 }

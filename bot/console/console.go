@@ -1,6 +1,9 @@
 // Package console is the terminal adapter: it reads lines from stdin as one
 // local member and prints the replies, so runclub can be tried on a laptop
-// with no tokens, interactively or from a pipe.
+// with no tokens, interactively or from a pipe. In a terminal it edits lines
+// and keeps their history (github.com/chzyer/readline); from a pipe it reads
+// plain lines. Buttons show as numbered choices the member answers by
+// typing the number. It may import bot and domain only, of the project.
 package console
 
 import (
@@ -33,8 +36,16 @@ type Adapter struct {
 	UserName string
 	// Now is the clock stamped on commands.
 	Now func() time.Time
+	// Terminal turns on line editing and history: set it when In is a
+	// terminal.
+	Terminal bool
 
 	mu sync.Mutex // Out is shared by replies and scheduled pushes
+	// choices are the buttons of the last message, by the numbers shown.
+	choices [][]choice
+	// tty, in tests, runs the line editor over in and out as over a
+	// terminal, without switching a real one to raw mode.
+	tty bool
 }
 
 var _ bot.Sender = (*Adapter)(nil)
@@ -50,6 +61,9 @@ func New(in io.Reader, out io.Writer, h bot.Handler, log *slog.Logger) *Adapter 
 // Run answers lines until the input ends or ctx is cancelled. Every reply is
 // written before the next line is read, so a script sees answers in order.
 func (a *Adapter) Run(ctx context.Context) error {
+	if a.Terminal {
+		return a.runTerminal(ctx)
+	}
 	lines := make(chan string)
 	readErr := make(chan error, 1)
 	go func() {
@@ -92,15 +106,21 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 }
 
+// answer sends a line (or the button it chose) to the handler and prints
+// the reply, remembering its buttons as the choices for the next line.
 func (a *Adapter) answer(ctx context.Context, line string) {
+	a.mu.Lock()
+	text := pick(line, a.choices)
+	a.mu.Unlock()
 	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: UserID, UserName: a.UserName,
-		ChatID: "console", Private: true, Text: line, Time: a.Now()}
+		ChatID: "console", Private: true, Text: text, Time: a.Now()}
 	reply := a.handler.Handle(ctx, cmd)
 	if reply.IsZero() {
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.choices = numberChoices(reply.Buttons)
 	a.write(Render(reply))
 }
 
@@ -118,6 +138,9 @@ func (a *Adapter) prompt() {
 func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if len(msg.Reply.Buttons) > 0 {
+		a.choices = numberChoices(msg.Reply.Buttons)
+	}
 	return a.write("\n[runclub] " + Render(msg.Reply))
 }
 
@@ -129,23 +152,17 @@ func (a *Adapter) write(s string) error {
 	return nil
 }
 
-// Render turns a reply into terminal text: the text, then the buttons as
-// what to type, then any attachment.
+// Render turns a reply into terminal text: the text, any table as it is,
+// the buttons as numbered choices (each row an indented line), then any
+// attachment.
 func Render(r bot.Reply) string {
 	var b strings.Builder
 	b.WriteString(r.Text)
 	b.WriteString("\n")
-	for _, row := range r.Buttons {
-		var parts []string
-		for _, btn := range row {
-			if btn.Data == btn.Label || strings.EqualFold(btn.Data, btn.Label) {
-				parts = append(parts, "["+btn.Label+"]")
-			} else {
-				parts = append(parts, fmt.Sprintf("[%s: %s]", btn.Label, btn.Data))
-			}
-		}
-		b.WriteString("  " + strings.Join(parts, " ") + "\n")
+	if r.Pre != "" {
+		b.WriteString(strings.TrimRight(r.Pre, "\n") + "\n")
 	}
+	b.WriteString(renderChoices(numberChoices(r.Buttons)))
 	for _, f := range []*bot.File{r.Image, r.Document} {
 		if f == nil {
 			continue

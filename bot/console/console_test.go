@@ -35,7 +35,7 @@ func TestConsoleAnswersEachLineInOrderFromAPipe(t *testing.T) {
 	if c.Platform != "console" || c.UserID != console.UserID || !c.Private || c.Text != "/checkin rhr:52" {
 		t.Errorf("command = %+v", c)
 	}
-	want := "got /checkin rhr:52\n  [Skip] [4: /checkin fatigue:4]\ngot /export\n  [Skip] [4: /checkin fatigue:4]\n"
+	want := "got /checkin rhr:52\n  1) Skip  2) 4\ngot /export\n  1) Skip  2) 4\n"
 	if out.String() != want {
 		t.Errorf("output:\n%q\nwant\n%q", out.String(), want)
 	}

@@ -48,7 +48,12 @@ func ApplicationCommands(specs []bot.CommandSpec) []*discordgo.ApplicationComman
 // order: its own, then the action that picks a subcommand, then each
 // subcommand's arguments not already listed.
 func OptionArgs(spec bot.CommandSpec) []bot.ArgSpec {
-	args := append([]bot.ArgSpec(nil), spec.Args...)
+	var args []bot.ArgSpec
+	for _, a := range spec.Args {
+		if !a.Hidden {
+			args = append(args, a)
+		}
+	}
 	var actions []string
 	for _, sub := range spec.Subcommands {
 		if !sub.Hidden {
@@ -61,7 +66,7 @@ func OptionArgs(spec bot.CommandSpec) []bot.ArgSpec {
 	args = append(args, bot.ArgSpec{Name: bot.ActionOption, Help: "What to do: " + strings.Join(actions, ", "), Kind: bot.ArgChoice, Choices: actions})
 	for _, sub := range spec.Subcommands {
 		for _, a := range sub.Args {
-			if _, dup := (bot.CommandSpec{Args: args}).Arg(a.Name); !dup && !sub.Hidden {
+			if _, dup := (bot.CommandSpec{Args: args}).Arg(a.Name); !dup && !sub.Hidden && !a.Hidden {
 				args = append(args, a)
 			}
 		}

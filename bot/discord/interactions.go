@@ -13,15 +13,37 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// Custom ids of the check-in form: the button that opens the modal and the
-// modal itself.
+// Custom ids of the check-in form, which is two short modals because
+// Discord allows five inputs in one: the body (the numbers and soreness),
+// then the mind (how the member feels). Each has a button that opens it.
 const (
-	CheckInButtonID = "modal:checkin"
-	CheckInModalID  = "checkin:form"
+	CheckInButtonID     = "modal:checkin"
+	CheckInModalID      = "checkin:form"
+	CheckInMindButtonID = "modal:checkin:mind"
+	CheckInMindModalID  = "checkin:mind"
 )
 
-// checkInFields are the modal's text inputs, in order; Discord allows five.
-var checkInFields = []string{"rhr", "hrv", "sleep", "fatigue", "soreness"}
+// checkInForms are the two modals: their ids, titles and text inputs, in order.
+var checkInForms = []checkInForm{
+	{button: CheckInButtonID, modal: CheckInModalID, title: "Morning check-in: body", fields: []string{"rhr", "hrv", "sleep", "quality", "soreness"}},
+	{button: CheckInMindButtonID, modal: CheckInMindModalID, title: "Morning check-in: mind", fields: []string{"fatigue", "stress", "mood"}},
+}
+
+// checkInForm is one check-in modal.
+type checkInForm struct {
+	button, modal, title string
+	fields               []string
+}
+
+// formOf finds the form whose button or modal has id.
+func formOf(id string) (checkInForm, bool) {
+	for _, f := range checkInForms {
+		if id == f.button || id == f.modal {
+			return f, true
+		}
+	}
+	return checkInForm{}, false
+}
 
 func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	a.guarded("INTERACTION_CREATE", func() {
@@ -52,8 +74,8 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 		if !ok {
 			return
 		}
-		if data.CustomID == CheckInButtonID {
-			a.openCheckInModal(ic)
+		if f, ok := formOf(data.CustomID); ok && data.CustomID == f.button {
+			a.openCheckInModal(ic, f)
 			return
 		}
 		cmd.Text = strings.TrimSpace(data.CustomID)
@@ -62,19 +84,25 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 		if !ok {
 			return
 		}
-		if data.CustomID != CheckInModalID {
+		f, ok := formOf(data.CustomID)
+		if !ok || data.CustomID != f.modal {
 			a.respond(ic, bot.Reply{Text: "That form has expired. Use /checkin to record this morning's check-in.", Private: true})
 			return
 		}
 		cmd.Name = "checkin"
-		cmd.Options = modalArgs(data.Components)
+		cmd.Options = modalArgs(data.Components, f.fields)
 		var parts []string
-		for _, k := range checkInFields {
+		for _, k := range f.fields {
 			if v, ok := cmd.Options[k]; ok {
 				parts = append(parts, k+":"+v)
 			}
 		}
 		cmd.Text = strings.TrimSpace("/checkin " + strings.Join(parts, " "))
+		if f.modal == CheckInModalID {
+			// The body is in; the mind's form is one tap away.
+			a.answerThen(ic, cmd, withMindForm)
+			return
+		}
 	default:
 		return
 	}
@@ -126,9 +154,17 @@ func (a *Adapter) baseCommand(ic *discordgo.Interaction) bot.Command {
 	return cmd
 }
 
-// modalArgs reads the check-in modal's inputs; empty ones are left out so
-// that the handler records only what the member filled in.
-func modalArgs(rows []discordgo.MessageComponent) map[string]string {
+// withMindForm puts the button of the check-in's second form, the mind,
+// above a reply's own buttons.
+func withMindForm(r bot.Reply) bot.Reply {
+	r.Buttons = append([][]bot.Button{{{Label: "How you feel", Data: CheckInMindButtonID}}}, r.Buttons...)
+	return r
+}
+
+// modalArgs reads a check-in modal's inputs (those named in fields); empty
+// ones are left out so that the handler records only what the member
+// filled in.
+func modalArgs(rows []discordgo.MessageComponent, fields []string) map[string]string {
 	args := map[string]string{}
 	var visit func(c discordgo.MessageComponent)
 	visit = func(c discordgo.MessageComponent) {
@@ -142,9 +178,9 @@ func modalArgs(rows []discordgo.MessageComponent) map[string]string {
 				visit(in)
 			}
 		case *discordgo.TextInput:
-			put(args, x.CustomID, x.Value)
+			put(args, fields, x.CustomID, x.Value)
 		case discordgo.TextInput:
-			put(args, x.CustomID, x.Value)
+			put(args, fields, x.CustomID, x.Value)
 		}
 	}
 	for _, r := range rows {
@@ -153,18 +189,18 @@ func modalArgs(rows []discordgo.MessageComponent) map[string]string {
 	return args
 }
 
-func put(args map[string]string, id, value string) {
+func put(args map[string]string, fields []string, id, value string) {
 	key := strings.ToLower(strings.TrimSpace(id))
 	value = strings.Join(strings.Fields(value), " ")
-	for _, f := range checkInFields {
+	for _, f := range fields {
 		if key == f && value != "" {
 			args[key] = value
 		}
 	}
 }
 
-// openCheckInModal answers the "Check in" button with the check-in form.
-func (a *Adapter) openCheckInModal(ic *discordgo.Interaction) {
+// openCheckInModal answers a check-in form's button with its modal.
+func (a *Adapter) openCheckInModal(ic *discordgo.Interaction, f checkInForm) {
 	labels := map[string]string{}
 	for _, spec := range a.cfg.Commands {
 		if spec.Name == "checkin" {
@@ -173,20 +209,21 @@ func (a *Adapter) openCheckInModal(ic *discordgo.Interaction) {
 			}
 		}
 	}
-	placeholders := map[string]string{"rhr": "52", "hrv": "65", "sleep": "7.5", "fatigue": "3", "soreness": "2"}
-	rows := make([]discordgo.MessageComponent, 0, len(checkInFields))
-	for _, f := range checkInFields {
-		label := labels[f]
+	placeholders := map[string]string{"rhr": "52", "hrv": "65", "sleep": "7.5", "quality": "4", "fatigue": "3",
+		"soreness": "2", "stress": "4", "mood": "7"}
+	rows := make([]discordgo.MessageComponent, 0, len(f.fields))
+	for _, field := range f.fields {
+		label := labels[field]
 		if label == "" {
-			label = f
+			label = field
 		}
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: f, Label: bot.Clip(label, 45), Style: discordgo.TextInputShort,
-				Placeholder: placeholders[f], Required: false, MaxLength: 10},
+			discordgo.TextInput{CustomID: field, Label: bot.Clip(label, 45), Style: discordgo.TextInputShort,
+				Placeholder: placeholders[field], Required: false, MaxLength: 10},
 		}})
 	}
 	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
-		CustomID: CheckInModalID, Title: "Morning check-in", Components: rows,
+		CustomID: f.modal, Title: f.title, Components: rows,
 	}}
 	ctx, cancel := a.replyContext()
 	defer cancel()
@@ -207,23 +244,31 @@ func (a *Adapter) replyContext() (context.Context, context.CancelFunc) {
 // handleInto runs the handler on its own goroutine, so answer can defer the
 // interaction meanwhile; a panic there would end the process, so it is
 // recovered here and answered with the apology.
-func (a *Adapter) handleInto(done chan<- bot.Reply, cmd bot.Command) {
+func (a *Adapter) handleInto(done chan<- bot.Reply, cmd bot.Command, then func(bot.Reply) bot.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("discord: handler panicked", "command", cmd.Name, "panic", fmt.Sprint(p))
 			done <- bot.Reply{Text: bot.Apology, Private: true}
 		}
 	}()
-	done <- a.h.Handle(a.context(), cmd)
+	r := a.h.Handle(a.context(), cmd)
+	if then != nil {
+		r = then(r)
+	}
+	done <- r
 }
 
 // answer runs the handler and replies within Discord's window: at once if
 // the handler is quick, else it defers (ephemerally in a server, since the
 // reply may be personal) and edits the deferred response when the handler
 // is done.
-func (a *Adapter) answer(ic *discordgo.Interaction, cmd bot.Command) {
+func (a *Adapter) answer(ic *discordgo.Interaction, cmd bot.Command) { a.answerThen(ic, cmd, nil) }
+
+// answerThen is answer with then applied to the handler's reply, for the
+// adapter's own additions (the second check-in form's button).
+func (a *Adapter) answerThen(ic *discordgo.Interaction, cmd bot.Command, then func(bot.Reply) bot.Reply) {
 	done := make(chan bot.Reply, 1)
-	go a.handleInto(done, cmd)
+	go a.handleInto(done, cmd, then)
 	timer := time.NewTimer(a.cfg.DeferAfter)
 	defer timer.Stop()
 	select {

@@ -58,8 +58,8 @@ func TestCheckInButtonOpensModalWhoseSubmissionIsACheckin(t *testing.T) {
 	for _, in := range cb.Modal.Inputs() {
 		ids = append(ids, in.CustomID)
 	}
-	if strings.Join(ids, ",") != "rhr,hrv,sleep,fatigue,soreness" {
-		t.Fatalf("modal inputs = %v", ids)
+	if strings.Join(ids, ",") != "rhr,hrv,sleep,quality,soreness" {
+		t.Fatalf("body modal inputs = %v", ids)
 	}
 	if len(h.commands()) != 1 {
 		t.Errorf("opening the modal called the handler")
@@ -69,10 +69,11 @@ func TestCheckInButtonOpensModalWhoseSubmissionIsACheckin(t *testing.T) {
 		discordtest.Field{ID: "rhr", Value: " 52 "},
 		discordtest.Field{ID: "hrv", Value: ""},
 		discordtest.Field{ID: "sleep", Value: "7.5"},
-		discordtest.Field{ID: "fatigue", Value: "3"},
+		discordtest.Field{ID: "quality", Value: "4"},
+		discordtest.Field{ID: "fatigue", Value: "3"}, // not in this form: left out
 		discordtest.Field{ID: "soreness", Value: "  "})
 	cmd := hs.waitCommand(t, 2)
-	want := map[string]string{"rhr": "52", "sleep": "7.5", "fatigue": "3"}
+	want := map[string]string{"rhr": "52", "sleep": "7.5", "quality": "4"}
 	if cmd.Name != "checkin" || len(cmd.Options) != len(want) || !cmd.Private {
 		t.Fatalf("modal became %+v, want checkin with %v", cmd, want)
 	}
@@ -84,6 +85,27 @@ func TestCheckInButtonOpensModalWhoseSubmissionIsACheckin(t *testing.T) {
 	reply := hs.waitReplies(t, submit, 1)[0]
 	if !strings.HasPrefix(reply.Content, "Readiness:") {
 		t.Errorf("modal reply = %q, want the readiness line", reply.Content)
+	}
+	// The second form, the mind, is one tap away.
+	rows = discordtest.Buttons(reply.Components)
+	if len(rows) == 0 || rows[0][0].CustomID != CheckInMindButtonID {
+		t.Fatalf("body form's reply buttons = %+v, want the mind form's button first", rows)
+	}
+	press = hs.fake.Press("", ann, CheckInMindButtonID)
+	hs.fake.WaitT(t, "the mind modal", func() bool { _, ok := hs.fake.Callback(press); return ok })
+	cb, _ = hs.fake.Callback(press)
+	ids = nil
+	for _, in := range cb.Modal.Inputs() {
+		ids = append(ids, in.CustomID)
+	}
+	if cb.Modal == nil || strings.Join(ids, ",") != "fatigue,stress,mood" {
+		t.Fatalf("mind modal = %+v, inputs %v", cb.Modal, ids)
+	}
+	hs.fake.Submit("", ann, cb.Modal.CustomID, discordtest.Field{ID: "fatigue", Value: "3"},
+		discordtest.Field{ID: "stress", Value: "6"}, discordtest.Field{ID: "mood", Value: "7"})
+	cmd = hs.waitCommand(t, 3)
+	if cmd.Name != "checkin" || cmd.Options["fatigue"] != "3" || cmd.Options["stress"] != "6" || cmd.Options["mood"] != "7" || len(cmd.Options) != 3 {
+		t.Errorf("mind modal became %+v", cmd)
 	}
 }
 

@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -17,6 +18,9 @@ const (
 	maxButtonLabel = 80
 	maxCustomID    = 100
 )
+
+// codeFence opens and closes a Discord code block.
+const codeFence = "```"
 
 // outMessage is one Discord message of a rendered reply.
 type outMessage struct {
@@ -44,6 +48,10 @@ var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMen
 // ephemeral marks every piece visible to the invoking member only.
 func (a *Adapter) render(r bot.Reply, ephemeral bool) []outMessage {
 	pieces := splitText(r.Text, MaxMessageLen)
+	// A table goes in code blocks, one per message, so it stays aligned.
+	for _, p := range splitText(strings.TrimRight(r.Pre, "\n"), MaxMessageLen-len(codeFence)*2-2) {
+		pieces = append(pieces, codeFence+"\n"+p+"\n"+codeFence)
+	}
 	if len(pieces) == 0 {
 		pieces = []string{""}
 	}

@@ -27,7 +27,8 @@ func realBot(t *testing.T) (*discordtest.Server, storage.Stores, discordtest.Gui
 	}
 	t.Cleanup(func() { db.Close() })
 	st := storage.NewStores(db)
-	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History,
+		Changes: st.Changes, Tx: db, Skips: st.StepSkips}, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
 	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID, Commands: svc.Commands()}, svc, svc, log)
 	if err != nil {
 		t.Fatal(err)
@@ -74,8 +75,8 @@ func TestGuidedCheckInInAServerCanBeSkipped(t *testing.T) {
 		t.Fatalf("no Skip button under %q", q.Content)
 	}
 	next := firstReply(t, fake, fake.Press(guild.ID, cy, skip))
-	if !strings.Contains(next.Content, "How many hours did you sleep") || !next.Ephemeral() {
-		t.Errorf("Skip in the server answered %q (ephemeral %v), want the sleep question, privately", next.Content, next.Ephemeral())
+	if !strings.Contains(next.Content, "HRV") || !next.Ephemeral() {
+		t.Errorf("Skip in the server answered %q (ephemeral %v), want the HRV question, privately", next.Content, next.Ephemeral())
 	}
 }
 

@@ -29,7 +29,8 @@ func startLiveBot(t *testing.T, srv *telegramtest.Server, path string, now func(
 		t.Fatalf("open db: %v", err)
 	}
 	st := storage.NewStores(db)
-	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC"}, now, nil)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History,
+		Changes: st.Changes, Tx: db, Skips: st.StepSkips}, handlers.Defaults{TZ: "UTC"}, now, nil)
 	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
 		svc, svc, slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -93,17 +94,25 @@ func TestGuidedCheckInThroughButtonsSurvivesARestart(t *testing.T) {
 	srv.SendPrivate(ann, "/checkin")
 	expect(t, srv, ann.ID, 1, "resting heart rate")
 	srv.SendPrivate(ann, "52") // a bare number is the answer
-	sleepQ := expect(t, srv, ann.ID, 2, "hours did you sleep")
+	hrvQ := expect(t, srv, ann.ID, 2, "HRV")
+	srv.Press(ann, hrvQ, button(t, hrvQ, "Skip"))
+	sleepQ := expect(t, srv, ann.ID, 3, "hours did you sleep")
 	srv.Press(ann, sleepQ, button(t, sleepQ, "7.5 h"))
-	tiredQ := expect(t, srv, ann.ID, 3, "How tired")
-	srv.WaitUntil(t, "used keyboard removed", func() bool { return len(srv.Edits()) == 1 })
+	qualityQ := expect(t, srv, ann.ID, 4, "How well did you sleep")
+	srv.Press(ann, qualityQ, button(t, qualityQ, "4"))
+	tiredQ := expect(t, srv, ann.ID, 5, "How tired")
+	srv.WaitUntil(t, "used keyboards removed", func() bool { return len(srv.Edits()) == 3 })
 	first.stop()
 
 	second := startLiveBot(t, srv, path, now)
 	srv.Press(ann, tiredQ, button(t, tiredQ, "4"))
-	soreQ := expect(t, srv, ann.ID, 4, "fatigue 4/10", "How sore")
+	soreQ := expect(t, srv, ann.ID, 6, "fatigue 4/10", "How sore")
 	srv.Press(ann, soreQ, button(t, soreQ, "Skip"))
-	expect(t, srv, ann.ID, 5, "Check-in done", "resting HR 52", "sleep 7.5 h", "fatigue 4/10")
+	stressQ := expect(t, srv, ann.ID, 7, "How stressed")
+	srv.Press(ann, stressQ, button(t, stressQ, "3"))
+	moodQ := expect(t, srv, ann.ID, 8, "mood")
+	srv.Press(ann, moodQ, button(t, moodQ, "7"))
+	expect(t, srv, ann.ID, 9, "Check-in done", "resting HR 52", "sleep 7.5 h", "sleep quality 4/5", "fatigue 4/10", "stress 3/10", "mood 7/10")
 
 	m, err := second.db.Members.MemberByIdentity(context.Background(), domain.PlatformTelegram, "1001")
 	if err != nil {
@@ -111,13 +120,14 @@ func TestGuidedCheckInThroughButtonsSurvivesARestart(t *testing.T) {
 	}
 	day := domain.DateOf(now())
 	c, err := second.db.CheckIns.CheckIns(context.Background(), m.ID, day, day)
-	if err != nil || len(c) != 1 || *c[0].RHR != 52 || *c[0].SleepHours != 7.5 || *c[0].Fatigue != 4 || c[0].Soreness != nil {
+	if err != nil || len(c) != 1 || *c[0].RHR != 52 || *c[0].SleepHours != 7.5 || *c[0].Fatigue != 4 || c[0].Soreness != nil ||
+		*c[0].SleepQuality != 4 || *c[0].Stress != 3 || *c[0].Mood != 7 || c[0].HRV != nil {
 		t.Fatalf("stored %+v (%v)", c, err)
 	}
 	if d := srv.Duplicates(); len(d) != 0 {
 		t.Errorf("sent twice: %+v", d)
 	}
-	if n := len(srv.SentTo(ann.ID)); n != 5 {
-		t.Errorf("Ann got %d messages, want 5", n)
+	if n := len(srv.SentTo(ann.ID)); n != 9 {
+		t.Errorf("Ann got %d messages, want 9", n)
 	}
 }

@@ -299,6 +299,10 @@ func (a *Adapter) parts(r bot.Reply) []part {
 	for _, t := range splitText(r.Text, MaxMessageLen) {
 		ps = append(ps, part{kind: partText, html: html.EscapeString(t)})
 	}
+	// A table keeps its lines whole: each piece is a <pre> of its own.
+	for _, t := range splitText(strings.TrimRight(r.Pre, "\n"), MaxMessageLen) {
+		ps = append(ps, part{kind: partText, html: "<pre>" + html.EscapeString(t) + "</pre>"})
+	}
 	kb := a.keyboard(r.Buttons)
 	lastText := len(ps) - 1
 	if r.Image != nil {

@@ -48,7 +48,7 @@ func TestConsoleScriptEndToEnd(t *testing.T) {
 		t.Fatalf("exit %d, stderr: %s", code, errOut.String())
 	}
 	got := out.String()
-	for _, want := range []string{"welcome to runclub", "time zone Europe/London", "Saved your check-in for today", "Logged an easy run",
+	for _, want := range []string{"welcome to runclub", "time zone Europe/London", "Saved your check-in for today", "Logged run 1, an easy run",
 		"use 25 to 120", "2 check-ins and 1 run.", "kind,date,rhr_bpm", "run,", "16093,", "Done: everything", "I have no data about you"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q", want)

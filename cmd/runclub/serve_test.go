@@ -128,7 +128,7 @@ func TestServeOnBothPlatformsPromptsOnceAcrossRestarts(t *testing.T) {
 
 	third := startServe(t, env)
 	tg.SendPrivate(ann, "49") // a bare number after the prompt is this morning's RHR
-	if m := tg.WaitSent(t, ann.ID, 4)[3]; !strings.Contains(m.Text, "resting HR 49") && !strings.Contains(m.Text, "hours did you sleep") {
+	if m := tg.WaitSent(t, ann.ID, 4)[3]; !strings.Contains(m.Text, "resting HR 49") && !strings.Contains(m.Text, "HRV") {
 		t.Errorf("reply to the bare number = %q", m.Text)
 	}
 	tg.SendPrivate(ann, "/help")

@@ -27,6 +27,8 @@ type DB struct {
 	*storage.DeliveryStore
 	*storage.ScheduleStore
 	*storage.ImportStore
+	*storage.ChangeStore
+	*storage.StepSkipStore
 }
 
 // Open opens (creating and migrating) the SQLite database at path, closed
@@ -44,13 +46,13 @@ func Open(t testing.TB, path string) *DB {
 	st := storage.NewStores(db)
 	return &DB{DB: db, MemberStore: st.Members, CheckInStore: st.CheckIns, RunStore: st.Runs, ClubStore: st.Clubs,
 		ConversationStore: st.Conversations, HistoryStore: st.History, DeliveryStore: st.Deliveries,
-		ScheduleStore: st.Schedule, ImportStore: st.Import}
+		ScheduleStore: st.Schedule, ImportStore: st.Import, ChangeStore: st.Changes, StepSkipStore: st.StepSkips}
 }
 
 // Repos are the handlers' repositories over db.
 func (db *DB) Repos() handlers.Repos {
 	return handlers.Repos{Members: db.MemberStore, CheckIns: db.CheckInStore, Runs: db.RunStore, Clubs: db.ClubStore,
-		Conversations: db.ConversationStore, History: db.HistoryStore}
+		Conversations: db.ConversationStore, History: db.HistoryStore, Changes: db.ChangeStore, Tx: db.DB, Skips: db.StepSkipStore}
 }
 
 // Defaults mirror config.example.yaml.

@@ -32,26 +32,42 @@ func BareNumber(word string) string {
 
 // describeCheckIn lists the values of a check-in in words.
 func describeCheckIn(c domain.CheckIn) string {
+	texts := checkInTexts(c)
 	var parts []string
-	if c.RHR != nil {
-		parts = append(parts, fmt.Sprintf("resting HR %d bpm", *c.RHR))
-	}
-	if c.HRV != nil {
-		parts = append(parts, fmt.Sprintf("HRV %g ms", *c.HRV))
-	}
-	if c.SleepHours != nil {
-		parts = append(parts, fmt.Sprintf("sleep %g h", *c.SleepHours))
-	}
-	if c.SleepQuality != nil {
-		parts = append(parts, fmt.Sprintf("sleep quality %d/5", *c.SleepQuality))
-	}
-	for _, f := range []struct {
-		name string
-		v    *int
-	}{{"fatigue", c.Fatigue}, {"soreness", c.Soreness}, {"stress", c.Stress}, {"mood", c.Mood}} {
-		if f.v != nil {
-			parts = append(parts, fmt.Sprintf("%s %d/10", f.name, *f.v))
+	for _, key := range checkInOrder {
+		if t, ok := texts[key]; ok {
+			parts = append(parts, fieldNames[key]+" "+t)
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// fieldNames name the check-in's values, by argument, in replies.
+var fieldNames = map[string]string{"rhr": "resting HR", "hrv": "HRV", "sleep": "sleep", "quality": "sleep quality",
+	"fatigue": "fatigue", "soreness": "soreness", "stress": "stress", "mood": "mood"}
+
+// fieldList names the check-in values keys stand for: "resting HR and sleep".
+func fieldList(keys []string) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = fieldNames[k]
+	}
+	return joinAnd(names)
+}
+
+// CheckInChanged confirms a check-in change with what is stored now: the
+// values cleared, and the day as it stands.
+func CheckInChanged(before, after domain.CheckIn, cleared []string, today domain.Date) string {
+	day := dayLabel(after.Date, today)
+	if after.Equal(before) && len(cleared) == 0 {
+		return fmt.Sprintf("Your check-in for %s already says that: %s.", day, describeCheckIn(after))
+	}
+	if len(cleared) == 0 {
+		return CheckInSaved(after, today)
+	}
+	text := fmt.Sprintf("Cleared %s for %s.", fieldList(cleared), day)
+	if after.IsEmpty() {
+		return text + " Nothing else is recorded for that day."
+	}
+	return text + fmt.Sprintf(" Your check-in for %s now: %s.", day, describeCheckIn(after))
 }

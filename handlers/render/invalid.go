@@ -103,7 +103,7 @@ func BadDate(s string, example domain.Date) string {
 
 // BadDuration refuses text that is not a duration.
 func BadDuration(s string) string {
-	return fmt.Sprintf("%q is not a duration I understand. Use minutes like 82m or 82, or h:mm:ss like 1:22:00.", clip(s))
+	return fmt.Sprintf("%q is not a duration I understand. Use minutes like 82m or 82, 1h22m, 45m30s, or h:mm like 1:22 (1:22:00 with seconds).", clip(s))
 }
 
 // RunDurationOutside refuses a run shorter than a minute or longer than a day.
@@ -163,7 +163,7 @@ func NumberOutside(name string, f, lo, hi float64) string {
 
 // BadChoice refuses a word that is none of an argument's choices.
 func BadChoice(label, s string, choices []string) string {
-	if len(choices) == 2 {
+	if len(choices) <= 2 {
 		return fmt.Sprintf("%s must be %s, not %q.", label, joinOr(choices), clip(s))
 	}
 	return fmt.Sprintf("%s must be one of %s, not %q.", label, joinOr(choices), clip(s))

@@ -9,8 +9,10 @@ import (
 
 // MorningReply is the morning prompt: a greeting, the RHR question, one line
 // on yesterday's readiness when there is one (trend may be empty), and
-// buttons for the guided check-in.
-func MorningReply(m domain.Member, trend string) bot.Reply {
+// buttons for the guided check-in. With the member's usual resting HR
+// (0 while there is none) it offers the five values around it, so that a
+// tap answers the first question and the check-in takes eight taps in all.
+func MorningReply(m domain.Member, trend string, usualRHR float64, date domain.Date) bot.Reply {
 	var b strings.Builder
 	name := strings.TrimSpace(m.Name)
 	if name == "" {
@@ -23,12 +25,16 @@ func MorningReply(m domain.Member, trend string) bot.Reply {
 		b.WriteString("\nYesterday: " + trend)
 	}
 	b.WriteString("\nTap Check in to add sleep and how you feel.")
+	var buttons [][]bot.Button
+	if usualRHR > 0 {
+		rhr := Question(domain.StepRHR, date, usualRHR).Buttons
+		buttons = append(buttons, append(rhr[0][2:], rhr[1][:2]...))
+	}
+	buttons = append(buttons, []bot.Button{{Label: "Check in", Data: "/checkin"}},
+		[]bot.Button{{Label: "My readiness", Data: "/readiness"}, {Label: "Pause prompts", Data: "/settings prompts:off"}})
 	return bot.Reply{
-		Text: b.String(),
-		Buttons: [][]bot.Button{
-			{{Label: "Check in", Data: "/checkin"}},
-			{{Label: "My readiness", Data: "/readiness"}, {Label: "Pause prompts", Data: "/settings prompts:off"}},
-		},
+		Text:        b.String(),
+		Buttons:     buttons,
 		Private:     true,
 		CheckInForm: true,
 	}

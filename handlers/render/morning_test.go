@@ -20,7 +20,7 @@ func TestMorningReplyAsksForRHRAndOffersTheCheckIn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := MorningReply(domain.Member{Name: tt.member}, tt.trend)
+			r := MorningReply(domain.Member{Name: tt.member}, tt.trend, 0, domain.Date{Year: 2026, Month: 12, Day: 2})
 			for _, w := range tt.want {
 				if !strings.Contains(r.Text, w) {
 					t.Errorf("text %q lacks %q", r.Text, w)
@@ -47,5 +47,25 @@ func TestMorningReplyAsksForRHRAndOffersTheCheckIn(t *testing.T) {
 				t.Errorf("buttons %+v lack the guided check-in", r.Buttons)
 			}
 		})
+	}
+}
+
+// With a usual resting HR the prompt answers its own question in one tap:
+// five values around it, each recording that morning's RHR.
+func TestMorningReplyOffersTheUsualRestingHR(t *testing.T) {
+	day := domain.Date{Year: 2026, Month: 12, Day: 2}
+	r := MorningReply(domain.Member{Name: "Ann"}, "", 50.4, day)
+	var labels []string
+	for _, b := range r.Buttons[0] {
+		labels = append(labels, b.Label)
+		if !strings.HasPrefix(b.Data, "/checkin rhr:"+b.Label+" date:2026-12-02") {
+			t.Errorf("button %+v does not record that morning's resting HR", b)
+		}
+	}
+	if strings.Join(labels, " ") != "48 49 50 51 52" {
+		t.Errorf("RHR buttons = %v, want 48 to 52 around the usual 50", labels)
+	}
+	if len(r.Buttons) > 4 {
+		t.Errorf("%d button rows: with Discord's form row that is over its five", len(r.Buttons))
 	}
 }
