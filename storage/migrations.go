@@ -21,6 +21,10 @@ type migration struct {
 var migrations = []migration{
 	{Version: 1, Name: "members, identities, clubs, check-ins, runs, conversations", Up: migrate0001},
 	{Version: 10, Name: "scheduler deliveries and the weekly-slot index", Up: migrate0010},
+	{Version: 30, Name: "times away", Up: migrate0030},
+	{Version: 31, Name: "link codes and wrong guesses", Up: migrate0031},
+	{Version: 32, Name: "coach alert switch and pending coaches", Up: migrate0032},
+	{Version: 33, Name: "the member a coach alert is about, in the delivery key", Up: migrate0033},
 }
 
 type schemaMigration struct {

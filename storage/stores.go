@@ -12,6 +12,9 @@ type Stores struct {
 	Schedule      *ScheduleStore
 	History       *HistoryStore
 	Import        *ImportStore
+	Away          *AwayStore
+	Links         *LinkStore
+	Alerts        *AlertStore
 }
 
 // NewStores returns every store over db.
@@ -26,5 +29,8 @@ func NewStores(db *DB) Stores {
 		Schedule:      NewScheduleStore(db),
 		History:       NewHistoryStore(db),
 		Import:        NewImportStore(db),
+		Away:          NewAwayStore(db),
+		Links:         NewLinkStore(db),
+		Alerts:        NewAlertStore(db),
 	}
 }
