@@ -62,8 +62,10 @@ type Finding struct {
 	// looked at (rhr-mornings).
 	Mornings []RHRMorning
 	Of       int
-	// Load is the load ratio (load).
+	// Load is the load ratio and Week the week's distance against the week
+	// before (load).
 	Load ACWR
+	Week WeekDistance
 	// Streak is how many days in a row the member checked in before going
 	// quiet, the last of them LastCheckIn (absent).
 	Streak      int
@@ -106,8 +108,8 @@ func AlertFindings(h History, today Date) []Finding {
 	if f, ok := v.rhrMornings(h.Away); ok {
 		out = append(out, f)
 	}
-	if a := v.load().ACWR; !a.Building && a.Defined && a.Ratio >= ACWRDanger {
-		out = append(out, Finding{Code: AlertLoad, Source: SourceACWR, Load: a})
+	if t := v.load(); !t.ACWR.Building && t.ACWR.Defined && t.ACWR.Ratio >= ACWRDanger {
+		out = append(out, Finding{Code: AlertLoad, Source: SourceACWR, Load: t.ACWR, Week: t.Distance})
 	}
 	if f, ok := v.absence(h.Away); ok {
 		out = append(out, f)

@@ -192,6 +192,8 @@ type ClubMember struct {
 // coaches' alert switch, and the group admins a club was joined with who
 // are not members yet.
 type MembershipRepository interface {
+	// ClubByID returns ENOTFOUND if there is no such club.
+	ClubByID(ctx context.Context, id int64) (Club, error)
 	// RemoveClubMember takes the member out of the club (ENOTFOUND if not in it).
 	RemoveClubMember(ctx context.Context, clubID, memberID int64) error
 	// SetCoachAlerts turns a coach's alerts about the club on or off.

@@ -24,9 +24,13 @@ type request struct {
 	// member is the sender; zero ID when they are not registered and the
 	// route does not register them.
 	member domain.Member
-	// club is the group's club, for group routes that found one.
+	// club is the club the command acts on: the group's, or for club and
+	// coach routes in a private chat the one the router settled on.
 	club domain.Club
-	now  time.Time
+	// joined is set when this command made the sender a member of the
+	// group's club: they are told privately what that means.
+	joined *domain.ClubMember
+	now    time.Time
 }
 
 // today is the member's local date at the moment of the request.
@@ -69,7 +73,7 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 		return bot.Reply{}
 	}
 	rt, ok := s.table[in.name]
-	if !ok {
+	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
 		return bot.Reply{Text: render.UnknownCommand(in.name)}
 	}
 	if in.name != "" && in.isHelp() {
@@ -82,6 +86,9 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	}
 	if rt.rules.personal {
 		reply.Private = true
+	}
+	if r.joined != nil {
+		reply = withJoinNote(reply, r)
 	}
 	return reply
 }
@@ -100,11 +107,17 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	if rt.rules.group && r.cmd.Private {
 		return bot.Reply{}, invalid(render.GroupOnly)
 	}
+	if rt.rules.private && !r.cmd.Private {
+		return bot.Reply{}, invalid(render.PrivateOnly)
+	}
 	found, err := s.lookupMember(ctx, r)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if !found && rt.rules.registered && !rt.rules.register {
+	// A group's admin is one of its club's coaches: their first coach
+	// command there registers them, as the first /join would.
+	register := rt.rules.register || (rt.rules.coach && !r.cmd.Private && r.cmd.SenderIsAdmin)
+	if !found && rt.rules.registered && !register {
 		return bot.Reply{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotRegistered}
 	}
 	if in.name == "" {
@@ -112,17 +125,32 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	} else if r.args, err = parseArgs(rt.spec, in, r.member, r.today()); err != nil {
 		return bot.Reply{}, err
 	}
-	if !found && rt.rules.register {
+	if !found && register {
 		if err := s.register(ctx, r); err != nil {
 			return bot.Reply{}, err
 		}
 	}
-	if rt.rules.coach {
-		if r.club, err = s.coachedClub(ctx, r); err != nil {
+	if !r.cmd.Private && r.member.ID != 0 && !rt.rules.noJoin {
+		if err := s.joinHere(ctx, r); err != nil {
 			return bot.Reply{}, err
 		}
 	}
+	if rt.rules.coach || rt.rules.club {
+		club, choose, err := s.clubFor(ctx, r, rt.rules.coach)
+		if err != nil || choose != nil {
+			return deref(choose), err
+		}
+		r.club = club
+	}
 	return rt.fn(ctx, r)
+}
+
+// deref is *r, or the zero reply.
+func deref(r *bot.Reply) bot.Reply {
+	if r == nil {
+		return bot.Reply{}
+	}
+	return *r
 }
 
 // selectSub picks the subcommand named by the first word (or, from a
@@ -186,33 +214,4 @@ func (s *Service) errorReply(cmd bot.Command, err error, personal bool) bot.Repl
 		s.Log.Error("command failed", "command", cmd.Name, "platform", cmd.Platform, "err", err)
 	}
 	return bot.Reply{Text: render.ErrorText(err), Private: personal}
-}
-
-// coachedClub returns the club of the group the command came from, refusing
-// anyone who is not one of its coaches.
-func (s *Service) coachedClub(ctx context.Context, r *request) (domain.Club, error) {
-	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return domain.Club{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotAClub}
-	} else if err != nil {
-		return domain.Club{}, err
-	}
-	if r.member.ID != 0 {
-		cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID)
-		if err == nil && cm.Role == domain.RoleCoach {
-			return club, nil
-		} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-			return domain.Club{}, err
-		}
-	}
-	return domain.Club{}, &domain.Error{Code: domain.EFORBIDDEN, Message: render.CoachesOnly}
-}
-
-// clubChatID is the platform id of the club a command came from: the Discord
-// server, or the Telegram group.
-func clubChatID(cmd bot.Command) string {
-	if cmd.GuildID != "" {
-		return cmd.GuildID
-	}
-	return cmd.ChatID
 }

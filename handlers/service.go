@@ -50,6 +50,12 @@ type Repos struct {
 	Conversations domain.ConversationRepository
 	// History reads many members' history at once, for a club's week.
 	History domain.HistoryRepository
+	// Memberships is the rest of the club aggregate: leaving, alert
+	// switches, pending coaches.
+	Memberships domain.MembershipRepository
+	// Away stores times away; Links link codes and account merges.
+	Away  domain.AwayRepository
+	Links domain.LinkRepository
 }
 
 // New returns a Service over repos.

@@ -34,6 +34,15 @@ type pendingCoachRow struct {
 
 func (pendingCoachRow) TableName() string { return "pending_coaches" }
 
+// ClubByID finds a club by its id.
+func (s *ClubStore) ClubByID(ctx context.Context, id int64) (domain.Club, error) {
+	var row clubRow
+	if err := s.db.conn(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return domain.Club{}, mapError(err, fmt.Sprintf("club %d", id))
+	}
+	return row.domain(), nil
+}
+
 // RemoveClubMember takes the member out of the club.
 func (s *ClubStore) RemoveClubMember(ctx context.Context, clubID, memberID int64) error {
 	err := s.db.write(ctx, func(tx *gorm.DB) error {

@@ -278,3 +278,4 @@ type noEvents struct{}
 
 func (noEvents) Unreachable(context.Context, string, string)          {}
 func (noEvents) ChatMigrated(context.Context, string, string, string) {}
+func (noEvents) ChatJoined(context.Context, string, string, string, []string) {}

@@ -69,6 +69,19 @@ type events struct {
 	mu          sync.Mutex
 	unreachable []string
 	migrated    [][2]string
+	joined      []string // "platform chat title admins…"
+}
+
+func (e *events) ChatJoined(_ context.Context, platform, chatID, title string, admins []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.joined = append(e.joined, strings.Join(append([]string{platform, chatID, title}, admins...), " "))
+}
+
+func (e *events) chats() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.joined...)
 }
 
 func (e *events) Unreachable(_ context.Context, platform, userID string) {

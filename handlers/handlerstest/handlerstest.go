@@ -27,6 +27,9 @@ type DB struct {
 	*storage.DeliveryStore
 	*storage.ScheduleStore
 	*storage.ImportStore
+	*storage.AwayStore
+	*storage.LinkStore
+	*storage.AlertStore
 }
 
 // Open opens (creating and migrating) the SQLite database at path, closed
@@ -44,13 +47,14 @@ func Open(t testing.TB, path string) *DB {
 	st := storage.NewStores(db)
 	return &DB{DB: db, MemberStore: st.Members, CheckInStore: st.CheckIns, RunStore: st.Runs, ClubStore: st.Clubs,
 		ConversationStore: st.Conversations, HistoryStore: st.History, DeliveryStore: st.Deliveries,
-		ScheduleStore: st.Schedule, ImportStore: st.Import}
+		ScheduleStore: st.Schedule, ImportStore: st.Import, AwayStore: st.Away, LinkStore: st.Links, AlertStore: st.Alerts}
 }
 
 // Repos are the handlers' repositories over db.
 func (db *DB) Repos() handlers.Repos {
 	return handlers.Repos{Members: db.MemberStore, CheckIns: db.CheckInStore, Runs: db.RunStore, Clubs: db.ClubStore,
-		Conversations: db.ConversationStore, History: db.HistoryStore}
+		Conversations: db.ConversationStore, History: db.HistoryStore, Memberships: db.ClubStore,
+		Away: db.AwayStore, Links: db.LinkStore}
 }
 
 // Defaults mirror config.example.yaml.
