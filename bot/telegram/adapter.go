@@ -276,6 +276,6 @@ func redact(s, token string) string {
 
 type noEvents struct{}
 
-func (noEvents) Unreachable(context.Context, string, string)          {}
-func (noEvents) ChatMigrated(context.Context, string, string, string) {}
+func (noEvents) Unreachable(context.Context, string, string)                  {}
+func (noEvents) ChatMigrated(context.Context, string, string, string)         {}
 func (noEvents) ChatJoined(context.Context, string, string, string, []string) {}
