@@ -30,7 +30,9 @@ type request struct {
 	// joined is set when this command made the sender a member of the
 	// group's club: they are told privately what that means.
 	joined *domain.ClubMember
-	now    time.Time
+	// personal is the chosen (sub)route's personal rule.
+	personal bool
+	now      time.Time
 }
 
 // today is the member's local date at the moment of the request.
@@ -81,10 +83,11 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
 	reply, err = s.serve(ctx, rt, in, r)
+	personal := rt.rules.personal || r.personal
 	if err != nil {
-		return s.errorReply(cmd, err, rt.rules.personal || !cmd.Private)
+		return s.errorReply(cmd, err, personal || !cmd.Private)
 	}
-	if rt.rules.personal {
+	if personal {
 		reply.Private = true
 	}
 	if r.joined != nil {
@@ -104,6 +107,7 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	if rt.spec.Name != in.name {
 		r.path = in.name + " " + rt.spec.Name
 	}
+	r.personal = rt.rules.personal
 	if rt.rules.group && r.cmd.Private {
 		return bot.Reply{}, invalid(render.GroupOnly)
 	}
