@@ -193,8 +193,8 @@ func (v *dayView) absence(away []Away) (Finding, bool) {
 
 // CoachPlace is a coach in one of their clubs, as the alert job finds them.
 type CoachPlace struct {
-	Coach  Member
-	ClubID int64
+	Coach Member
+	Club  Club
 }
 
 // AlertSubject is whom an alert is about: a member (ClubID 0, since a

@@ -36,10 +36,12 @@ func migrate0033(tx *gorm.DB) error {
 func (s *AlertStore) AlertCoaches(ctx context.Context, tz string) ([]domain.CoachPlace, error) {
 	type row struct {
 		Member memberRow `gorm:"embedded"`
-		ClubID int64     `gorm:"column:club_id"`
+		Club   clubRow   `gorm:"embedded;embeddedPrefix:club_"`
 	}
 	var rows []row
-	err := s.db.conn(ctx).Raw(`SELECT m.*, cm.club_id AS club_id FROM club_members cm JOIN members m ON m.id = cm.member_id
+	err := s.db.conn(ctx).Raw(`SELECT m.*, c.id AS club_id, c.platform AS club_platform, c.chat_id AS club_chat_id,
+			c.title AS club_title, c.weekly_day AS club_weekly_day, c.weekly_minute AS club_weekly_minute, c.tz AS club_tz
+		FROM club_members cm JOIN members m ON m.id = cm.member_id JOIN clubs c ON c.id = cm.club_id
 		WHERE m.tz = ? AND cm.role = ? AND cm.alerts_off = ? AND m.unreachable = ?
 		ORDER BY cm.club_id, m.id`, tz, domain.RoleCoach, false, false).Scan(&rows).Error
 	if err != nil {
@@ -47,7 +49,7 @@ func (s *AlertStore) AlertCoaches(ctx context.Context, tz string) ([]domain.Coac
 	}
 	out := make([]domain.CoachPlace, len(rows))
 	for i, r := range rows {
-		out[i] = domain.CoachPlace{Coach: r.Member.domain(), ClubID: r.ClubID}
+		out[i] = domain.CoachPlace{Coach: r.Member.domain(), Club: r.Club.domain()}
 	}
 	return out, nil
 }

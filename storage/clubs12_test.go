@@ -147,7 +147,10 @@ func TestAlertCoachesAreCoachesWithAlertsOnInTheirZone(t *testing.T) {
 	}
 	var places [][2]int64
 	for _, p := range got {
-		places = append(places, [2]int64{p.ClubID, p.Coach.ID})
+		places = append(places, [2]int64{p.Club.ID, p.Coach.ID})
+		if p.Club.ChatID != "-1" || p.Club.TZ != "UTC" || p.Coach.TZ != "Europe/London" {
+			t.Errorf("place %+v", p)
+		}
 	}
 	if want := [][2]int64{{c.ID, kim.ID}, {c.ID, lee.ID}}; !slices.Equal(places, want) {
 		t.Errorf("coaches = %v, want %v", places, want)
