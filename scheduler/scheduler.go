@@ -130,7 +130,7 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 		log = slog.Default()
 	}
 	s := &Scheduler{now: cfg.Now, cfg: cfg, ledger: ledger{repo: cfg.Deliveries, log: log}, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
-		alertHours: map[string]int{},
+		alertHours:   map[string]int{},
 		sendParallel: cmp.Or(cfg.SendParallel, DefaultSendParallel)}
 	if s.now == nil {
 		s.now = time.Now
