@@ -29,7 +29,7 @@ func startLiveBot(t *testing.T, srv *telegramtest.Server, path string, now func(
 		t.Fatalf("open db: %v", err)
 	}
 	st := storage.NewStores(db)
-	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History}, handlers.Defaults{TZ: "UTC"}, now, nil)
+	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History, Memberships: st.Clubs, Away: st.Away, Links: st.Links}, handlers.Defaults{TZ: "UTC"}, now, nil)
 	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
 		svc, svc, slog.New(slog.DiscardHandler))
 	if err != nil {

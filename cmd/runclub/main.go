@@ -112,7 +112,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
-		Conversations: st.Conversations, History: st.History}, defaults, time.Now, log)
+		Conversations: st.Conversations, History: st.History, Memberships: st.Clubs, Away: st.Away, Links: st.Links}, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}

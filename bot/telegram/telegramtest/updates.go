@@ -243,8 +243,10 @@ func (s *Server) getUpdates(req *request) (any, *apiError) {
 		s.mu.Unlock()
 		return nil, &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
+	s.setAllowedLocked(req)
 	s.confirmLocked(offset)
 	for {
+		s.dropDisallowedLocked()
 		var out []Update
 		for _, u := range s.pending {
 			if u.UpdateID >= offset {
@@ -292,6 +294,7 @@ func (s *Server) setWebhook(req *request) (any, *apiError) {
 	if req.bool("drop_pending_updates") {
 		s.pending = nil
 	}
+	s.setAllowedLocked(req)
 	s.webhook.url, s.webhook.secret = u, secret
 	if u != "" && len(s.pending) > 0 && !s.webhook.running {
 		s.webhook.running = true
@@ -333,6 +336,7 @@ func (s *Server) deliverWebhook() {
 	client := &http.Client{Timeout: 30 * time.Second}
 	for {
 		s.mu.Lock()
+		s.dropDisallowedLocked()
 		if s.webhook.url == "" || len(s.pending) == 0 {
 			s.webhook.running = false
 			s.mu.Unlock()
