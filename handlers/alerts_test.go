@@ -112,5 +112,5 @@ func TestClubAlertsAreInEachCoachsUnitsAndNeverAboutThemselves(t *testing.T) {
 	// told in the coach's own dates.
 	late := e.now.Add(24 * time.Hour)
 	next, _ := handlers.Scheduled{Service: e.svc}.ClubAlerts(ctx, c, roster, coaches, late)
-	wantContains(t, next[kim.ID][domain.AlertSubject{MemberID: ann.ID}].Text, "Red two days running (Thu 19 Nov 2026 and yesterday)")
+	wantContains(t, next[kim.ID][domain.AlertSubject{MemberID: ann.ID}].Text, "Red two days running (Thu 19 Nov and yesterday)")
 }

@@ -113,7 +113,7 @@ func TestAWeekAwayReadsAwayForTheMemberAndForACoachOnlyIfShared(t *testing.T) {
 	ann.Text = "/week"
 	wantContains(t, e.sayAs(ann).Text, "You were away (ill) 1 day, until Mon 23 Nov: no flags this week", "0 of 6 check-ins (1 day away)")
 	s := e.sayAs(cmd).Text
-	wantContains(t, s, "Away: Ann (away (ill) 1 day, until Mon 23 Nov).", "Check-ins: 0 of 6 possible")
+	wantContains(t, s, "Away: Ann (ill, 1 day, until Mon 23 Nov).", "Check-ins: 0 of 6 possible")
 	if strings.Contains(s, "Overload") || strings.Contains(s, "Zed") || strings.Count(s, "ill") != 1 {
 		t.Errorf("the coach sees flags, or Zed's time away:\n%s", s)
 	}

@@ -142,3 +142,12 @@ func (e *env) runsOf(id int64) []domain.Run {
 	}
 	return list
 }
+
+func TestTheGroupSummarySpeaksOfTheMembersToTheCoach(t *testing.T) {
+	e := newEnv(t)
+	s := e.sayAs(club(t, e)).Text
+	wantContains(t, s, "longer than their longest run", "against their 4-week average")
+	if strings.Contains(s, "your") {
+		t.Errorf("the coach's summary says \"your\" of a member:\n%s", s)
+	}
+}

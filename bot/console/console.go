@@ -1,10 +1,13 @@
 // Package console is the terminal adapter: it reads lines from stdin as one
 // local member and prints the replies, so runclub can be tried on a laptop
-// with no tokens, interactively or from a pipe.
+// with no tokens, interactively or from a pipe. A reply may make it speak as
+// another console account (the handlers' /as); pushes to an account not
+// speaking wait until it speaks again.
 package console
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,8 +21,12 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// UserID is the console member's user id; the console has exactly one member.
+// UserID is the console member's user id until the console speaks as
+// another account.
 const UserID = "local"
+
+// maxHeld bounds the pushes kept for an account that is not speaking.
+const maxHeld = 20
 
 // Adapter reads commands from In and writes replies and pushes to Out.
 type Adapter struct {
@@ -29,12 +36,18 @@ type Adapter struct {
 	log     *slog.Logger
 	// Prompt is printed before each line is read; empty from a pipe.
 	Prompt string
-	// UserName is the console member's display name.
+	// UserName is the console member's display name; Account the account
+	// it speaks as at start (UserID when empty).
 	UserName string
+	Account  string
 	// Now is the clock stamped on commands.
 	Now func() time.Time
 
 	mu sync.Mutex // Out is shared by replies and scheduled pushes
+	// speaker is the account speaking, once Run started or /as changed it;
+	// held are pushes to other accounts, by user id, until they speak.
+	speaker bot.Speaker
+	held    map[string][]string
 }
 
 var _ bot.Sender = (*Adapter)(nil)
@@ -93,15 +106,32 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 func (a *Adapter) answer(ctx context.Context, line string) {
-	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: UserID, UserName: a.UserName,
+	who := a.current()
+	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: who.UserID, UserName: who.UserName,
 		ChatID: "console", Private: true, Text: line, Time: a.Now()}
 	reply := a.handler.Handle(ctx, cmd)
-	if reply.IsZero() {
-		return
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.write(Render(reply))
+	if !reply.IsZero() {
+		a.write(Render(reply))
+	}
+	if sp := reply.Speaker; sp != nil && sp.UserID != "" {
+		a.speaker = *sp
+		for _, m := range a.held[sp.UserID] {
+			a.write(m)
+		}
+		delete(a.held, sp.UserID)
+	}
+}
+
+// current is the account speaking.
+func (a *Adapter) current() bot.Speaker {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.speaker.UserID == "" {
+		a.speaker = bot.Speaker{UserID: cmp.Or(a.Account, UserID), UserName: a.UserName}
+	}
+	return a.speaker
 }
 
 func (a *Adapter) prompt() {
@@ -114,11 +144,24 @@ func (a *Adapter) prompt() {
 }
 
 // Send prints a push such as a morning prompt, marked so it stands apart
-// from replies.
+// from replies; a push to an account that is not speaking is kept for when
+// it does (the last maxHeld of them).
 func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
+	who := a.current()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.write("\n[runclub] " + Render(msg.Reply))
+	text := "\n[runclub] " + Render(msg.Reply)
+	if to := msg.To.UserID; to != "" && to != who.UserID {
+		if a.held == nil {
+			a.held = map[string][]string{}
+		}
+		a.held[to] = append(a.held[to], text)
+		if n := len(a.held[to]); n > maxHeld {
+			a.held[to] = a.held[to][n-maxHeld:]
+		}
+		return nil
+	}
+	return a.write(text)
 }
 
 func (a *Adapter) write(s string) error {

@@ -73,7 +73,7 @@ func findingText(f domain.Finding, units string, today domain.Date) string {
 				parts = append(parts, s)
 			}
 		}
-		s := fmt.Sprintf("Red two days running (%s and %s)", dayLabel(f.Days[0], today), dayLabel(f.Days[1], today))
+		s := fmt.Sprintf("Red two days running (%s and %s)", alertDay(f.Days[0], today), alertDay(f.Days[1], today))
 		if len(parts) > 0 {
 			s += ": " + strings.Join(parts, ", ")
 		}
@@ -81,7 +81,7 @@ func findingText(f domain.Finding, units string, today domain.Date) string {
 	case domain.AlertRHRMornings:
 		mornings := make([]string, len(f.Mornings))
 		for i, m := range f.Mornings {
-			mornings[i] = fmt.Sprintf("%s %d bpm (%s)", dayLabel(m.Date, today), m.RHR, signed(m.Delta()))
+			mornings[i] = fmt.Sprintf("%s %d bpm (%s)", alertDay(m.Date, today), m.RHR, signed(m.Delta()))
 		}
 		return fmt.Sprintf("Resting HR 10+ bpm over their baseline on %d of the last %d mornings: %s.", len(f.Mornings), f.Of, strings.Join(mornings, ", "))
 	case domain.AlertLoad:
@@ -92,9 +92,17 @@ func findingText(f domain.Finding, units string, today domain.Date) string {
 		}
 		return s
 	case domain.AlertAbsent:
-		return fmt.Sprintf("No check-in for %d days (none since %s), after %d days in a row.", len(f.Days), dayLabel(f.LastCheckIn, today), f.Streak)
+		return fmt.Sprintf("No check-in for %d days (the last on %s), after %d days in a row.", len(f.Days), alertDay(f.LastCheckIn, today), f.Streak)
 	}
 	return ""
+}
+
+// alertDay says a day of the week just gone: "today", "yesterday", "Mon 30 Nov".
+func alertDay(d, today domain.Date) string {
+	if n := today.DaysSince(d); n == 0 || n == 1 {
+		return dayLabel(d, today)
+	}
+	return day(d)
 }
 
 // coachReason is a reason that made a day red, for a coach: their value

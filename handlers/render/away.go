@@ -73,8 +73,19 @@ func Back(a domain.Away, m domain.Member) string {
 
 // awayWeek says, in a weekly summary, that the member was away instead of
 // flags: "away (ill) 4 days, until Fri 20 Nov".
-func awayWeek(w domain.MemberWeek) string {
-	s := fmt.Sprintf("away%s %s", awayReasonWords(w.Away.Reason), count(w.AwayDays, "day", "days"))
+func awayWeek(w domain.MemberWeek) string { return "away" + awayReasonWords(w.Away.Reason) + " " + awayDays(w) }
+
+// awayDetail is awayWeek for a list headed "Away": "ill, 4 days, until Fri 20 Nov".
+func awayDetail(w domain.MemberWeek) string {
+	if r := w.Away.Reason; r != "" && r != domain.AwayOther {
+		return string(r) + ", " + awayDays(w)
+	}
+	return awayDays(w)
+}
+
+// awayDays is how many of the week's days were away, and until when.
+func awayDays(w domain.MemberWeek) string {
+	s := count(w.AwayDays, "day", "days")
 	if w.Away.Covers(w.To) {
 		s += ", until " + day(w.Away.Until)
 	}

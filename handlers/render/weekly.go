@@ -83,7 +83,7 @@ func GroupWeek(g domain.GroupWeek, title, units string) string {
 	for _, w := range g.Members {
 		switch {
 		case w.ShowsAway():
-			away = append(away, cmp.Or(w.Name, "(no name)")+" ("+awayWeek(w)+")")
+			away = append(away, cmp.Or(w.Name, "(no name)")+" ("+awayDetail(w)+")")
 			continue
 		case len(w.Flags) == 0:
 			clear = append(clear, cmp.Or(w.Name, "(no name)"))
@@ -91,7 +91,7 @@ func GroupWeek(g domain.GroupWeek, title, units string) string {
 		}
 		fmt.Fprintf(&b, "\n%s: %s\n", cmp.Or(w.Name, "(no name)"), totals(w, units))
 		for _, f := range w.Flags {
-			fmt.Fprintf(&b, "• %s: %s\n", flagKindName(f.Kind), evidence(f, units))
+			fmt.Fprintf(&b, "• %s: %s\n", flagKindName(f.Kind), evidenceOf(f, units, "their"))
 		}
 	}
 	if len(clear) > 0 && g.Flagged > 0 {
