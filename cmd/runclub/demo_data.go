@@ -90,7 +90,7 @@ func demoDataset(now time.Time, tz string) storage.Dataset {
 		id := int64(i + 1)
 		m := domain.NewMember(p.name, tz)
 		m.ID, m.Units, m.ShareWithCoach = id, p.units, p.share
-		m.WeightKG = math.Round(55+rng.Float64()*25) // 55–80 kg
+		m.WeightKG = math.Round(55 + rng.Float64()*25) // 55–80 kg
 		m.CreatedAt = first.Time(loc).Add(7 * time.Hour)
 		ds.Members = append(ds.Members, m)
 		ds.Identities = append(ds.Identities, domain.Identity{Platform: domain.PlatformConsole, UserID: handlers.ConsoleUserID(p.name), ChatID: "console", MemberID: id})

@@ -73,7 +73,9 @@ func Back(a domain.Away, m domain.Member) string {
 
 // awayWeek says, in a weekly summary, that the member was away instead of
 // flags: "away (ill) 4 days, until Fri 20 Nov".
-func awayWeek(w domain.MemberWeek) string { return "away" + awayReasonWords(w.Away.Reason) + " " + awayDays(w) }
+func awayWeek(w domain.MemberWeek) string {
+	return "away" + awayReasonWords(w.Away.Reason) + " " + awayDays(w)
+}
 
 // awayDetail is awayWeek for a list headed "Away": "ill, 4 days, until Fri 20 Nov".
 func awayDetail(w domain.MemberWeek) string {
