@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/bot/telegram/telegramtest"
@@ -50,7 +51,14 @@ var badInputs = []struct{ text, want string }{
 	{"/checkin \x1b[31m", "control characters"},
 	{"/run " + strings.Repeat("x", 1200), "too long"},
 	{"/help dance", "There is no /dance"},
-	{"/summary", "group chat"},
+	{"/summary", "I have no data about you"},
+	{"/away 3 ill", "I have no data about you"},
+	{"/back", "I have no data about you"},
+	{"/leave", "I have no data about you"},
+	{"/link ABC", "6 letters and digits"},
+	{"/link K7Q2MX", "not right, or it has expired"},
+	{"/link", "I have no data about you"},
+	{"/coach alerts maybe", "Alerts must be on or off"},
 }
 
 // TestBadInputGetsTheSameWordsOnEveryPlatform sends the same mistakes
@@ -63,12 +71,7 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 		// A fresh database each time, so the console member is the same
 		// stranger the other platforms' members are.
 		dbPath := filepath.Join(t.TempDir(), "runclub.db")
-		var out strings.Builder
-		env := []string{"RUNCLUB_DATABASE_DSN=" + dbPath, "RUNCLUB_LOG_LEVEL=error"}
-		if code := run(context.Background(), []string{"console"}, env, strings.NewReader(in.text+"\n"), &out, testWriter{t}); code != 0 {
-			t.Fatalf("console exited %d", code)
-		}
-		console[i] = textOnly(out.String())
+		console[i] = consoleSays(t, dbPath, in.text)
 		if in.want != "" {
 			assertNothingStored(t, dbPath, "console", []string{"local"})
 		}
@@ -77,12 +80,7 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 
 	tg := telegramtest.New(t)
 	dc := discordtest.NewT(t, discordtest.Config{})
-	srv := startServe(t, []string{
-		"RUNCLUB_DATABASE_DSN=" + dbPath, "RUNCLUB_HTTP_ADDR=" + freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
-		"RUNCLUB_TELEGRAM_TOKEN=" + tg.Token(), "RUNCLUB_TELEGRAM_API_URL=" + tg.URL,
-		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(),
-	})
-	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
+	srv := startServeOnFakes(t, dbPath, tg, dc)
 	var tgUsers, dcUsers []string
 	for i, in := range badInputs {
 		// One member per mistake: a real member makes a few, not thirty a minute.
@@ -109,6 +107,39 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 	assertNothingStored(t, dbPath, "telegram", tgUsers[12:])
 	assertNothingStored(t, dbPath, "discord", dcUsers[:11])
 	assertNothingStored(t, dbPath, "discord", dcUsers[12:])
+}
+
+// consoleSays is the console's answer to one line on the database at
+// dbPath. The new member's defaults put their morning, bedtime and weekly
+// slot hours away from now, so that no scheduled message can come between.
+func consoleSays(t *testing.T, dbPath, line string) string {
+	t.Helper()
+	env := append(quietDefaults(), "RUNCLUB_DATABASE_DSN="+dbPath, "RUNCLUB_LOG_LEVEL=error")
+	var out strings.Builder
+	if code := run(context.Background(), []string{"console"}, env, strings.NewReader(line+"\n"), &out, testWriter{t}); code != 0 {
+		t.Fatalf("console exited %d", code)
+	}
+	return textOnly(out.String())
+}
+
+// quietDefaults are defaults for new members and clubs whose morning,
+// bedtime and weekly slot are hours away from now (UTC, the default zone).
+func quietDefaults() []string {
+	now := time.Now().UTC()
+	clock := func(d time.Duration) string { return now.Add(d).Format("15:04") }
+	return []string{"RUNCLUB_DEFAULTS_WAKE=" + clock(3*time.Hour), "RUNCLUB_DEFAULTS_BED=" + clock(8*time.Hour),
+		"RUNCLUB_DEFAULTS_WEEKLY=" + now.Add(72*time.Hour).Format("Mon 15:04")}
+}
+
+// startServeOnFakes runs the program on both fakes over dbPath, with quiet defaults.
+func startServeOnFakes(t *testing.T, dbPath string, tg *telegramtest.Server, dc *discordtest.Server) *running {
+	t.Helper()
+	srv := startServe(t, append(quietDefaults(),
+		"RUNCLUB_DATABASE_DSN="+dbPath, "RUNCLUB_HTTP_ADDR="+freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
+		"RUNCLUB_TELEGRAM_TOKEN="+tg.Token(), "RUNCLUB_TELEGRAM_API_URL="+tg.URL,
+		"RUNCLUB_DISCORD_TOKEN="+dc.Token(), "RUNCLUB_DISCORD_API_URL="+dc.APIURL()))
+	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
+	return srv
 }
 
 // textOnly is the console's rendering of a reply without its button rows,

@@ -16,12 +16,12 @@ func SpeakingAs(m domain.Member, roles []string) string {
 	if len(roles) > 0 {
 		text += " (" + joinAnd(roles) + ")"
 	}
-	return text + ". What you type now is theirs; /as local goes back."
+	return text + ". What you type now is theirs; /as NAME switches again."
 }
 
 // SpeakingAsNew confirms /as to a name no one has yet.
 func SpeakingAsNew(name string) string {
-	return fmt.Sprintf("You are now %s, new here: send /start to begin. /as local goes back.", clip(name))
+	return fmt.Sprintf("You are now %s, new here: send /start to begin. /as NAME switches again.", clip(name))
 }
 
 // RoleIn says a member's place in a club: "coach of Riverside Runners".
