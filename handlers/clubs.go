@@ -248,5 +248,5 @@ func (s *Service) leave(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	s.Log.Info("member left a club", "club", r.club.ID, "member", r.member.ID)
-	return bot.Reply{Text: render.Left(r.club.Title), Private: true, GroupNote: render.LeftNote(r.member.Name)}, nil
+	return bot.Reply{Text: render.Left(r.club.Title), Private: true}, nil
 }

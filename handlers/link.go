@@ -112,12 +112,15 @@ func normaliseLinkCode(s string) string {
 	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(s)))
 }
 
+// validLinkCode reports whether code looks like a code: six letters and
+// digits. One with a character no code has (O, 0, I, 1, L) is still a
+// guess, and counts as a wrong one.
 func validLinkCode(code string) bool {
 	if len(code) != domain.LinkCodeLength {
 		return false
 	}
 	for _, c := range code {
-		if !strings.ContainsRune(domain.LinkAlphabet, c) {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 			return false
 		}
 	}

@@ -86,11 +86,14 @@ func TestLinkRefusesWrongCodesAfterFiveAnHour(t *testing.T) {
 	if wrong == code {
 		wrong = "BBBBBB"
 	}
-	for i, left := range []string{"4 tries", "3 tries", "2 tries", "1 try", "0 tries"} {
-		wantContains(t, e.sayAs(discordDM("77", "eve", "/link "+wrong)).Text, "not right", left+" left")
-		if i == 0 {
-			wantContains(t, e.sayAs(discordDM("77", "eve", "/link ABC")).Text, "6 letters and digits") // not a guess
+	// WRONG1 has letters no code has (O, 1): still a guess, and it counts.
+	for i, guess := range []string{wrong, "ABC", "WRONG1", wrong, wrong, wrong} {
+		r := e.sayAs(discordDM("77", "eve", "/link "+guess)).Text
+		if guess == "ABC" {
+			wantContains(t, r, "6 letters and digits") // not a guess
+			continue
 		}
+		wantContains(t, r, "not right", map[int]string{0: "4 tries", 2: "3 tries", 3: "2 tries", 4: "1 try", 5: "0 tries"}[i]+" left")
 	}
 	wantContains(t, e.sayAs(discordDM("77", "eve", "/link "+code)).Text, "Too many wrong codes")
 	e.now = e.now.Add(time.Hour + time.Minute)

@@ -18,7 +18,7 @@ func JoinNote(title, role string, sharing bool) string {
 	if sharing {
 		share = "You share your values with coaches (/settings share:off stops that)."
 	}
-	text := fmt.Sprintf("You are now a member of %s: using me in its group makes you one. Your check-ins stay private; %s /leave in the group takes you out again, and your data stays yours.",
+	text := fmt.Sprintf("You are now a member of %s: anyone who uses me there is one. Your check-ins stay private; %s /leave there takes you out again, and your data stays yours.",
 		club, lowerFirst(share))
 	if role == domain.RoleCoach {
 		text += " As a group admin you are one of its coaches: /summary gives you the group's week, and I tell you privately when a member who shares needs a look (/coach alerts off stops that)."
@@ -36,12 +36,7 @@ func lowerFirst(s string) string {
 
 // Left confirms /leave.
 func Left(title string) string {
-	return fmt.Sprintf("You have left %s. Your check-ins and runs stay yours, and its coaches no longer see or count you. Using me in its group again makes you a member again.", cmp.Or(title, "the club"))
-}
-
-// LeftNote is what the group sees when a member leaves.
-func LeftNote(name string) string {
-	return fmt.Sprintf("%s has left the club.", cmp.Or(name, "A member"))
+	return fmt.Sprintf("You have left %s. Your check-ins and runs stay yours, and its coaches no longer see or count you. Using me there again makes you a member again.", cmp.Or(title, "the club"))
 }
 
 // NotAMember answers /leave from someone not in the club.
