@@ -13,8 +13,9 @@ func AlreadyInClub(name, title, role string) string {
 }
 
 // Joined welcomes a new member of the club, and a new coach as a coach.
+// It is said in the group, so it does not say whether the member shares.
 func Joined(name, title, role string) string {
-	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only if you send /settings share:on.",
+	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only while you share (/settings share:on or share:off).",
 		cmp.Or(title, "the club"), cmp.Or(name, "A new member"))
 	if role == domain.RoleCoach {
 		text += " As a group admin you are a coach: /summary gives you the group's week, here or in a private chat with me, and I tell you privately when a member who shares needs a look."
