@@ -57,12 +57,7 @@ func TestMembersMistakesGetTheSameWordsOnEveryPlatform(t *testing.T) {
 		dc.DirectMessage(du, in.text)
 		dc.WaitT(t, "the mistake answered", func() bool { return len(dc.ChannelMessages(channel)) > 1 })
 		discord := strings.TrimSpace(dc.ChannelMessages(channel)[1].Content)
-		if telegram != console[i] || discord != console[i] {
-			t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", in.text, console[i], telegram, discord)
-		}
-		if !strings.Contains(console[i], in.want) {
-			t.Errorf("%.40q: answer %q does not say %q", in.text, console[i], in.want)
-		}
+		sameWords(t, in.text, in.want, console[i], telegram, discord)
 	}
 	srv.stop(t)
 	assertNotAway(t, dbPath, domain.PlatformTelegram, tgUsers)

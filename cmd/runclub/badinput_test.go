@@ -93,12 +93,7 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 		dc.WaitT(t, "the DM answered", func() bool { return len(dc.ChannelMessages(channel)) > 0 })
 		discord := strings.TrimSpace(dc.ChannelMessages(channel)[0].Content)
 
-		if telegram != console[i] || discord != console[i] {
-			t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", in.text, console[i], telegram, discord)
-		}
-		if !strings.Contains(console[i], in.want) {
-			t.Errorf("%.40q: answer %q does not say %q", in.text, console[i], in.want)
-		}
+		sameWords(t, in.text, in.want, console[i], telegram, discord)
 	}
 	srv.stop(t)
 	// /checkin registers its sender and opens the guided check-in; that is
@@ -107,6 +102,18 @@ func TestBadInputGetsTheSameWordsOnEveryPlatform(t *testing.T) {
 	assertNothingStored(t, dbPath, "telegram", tgUsers[12:])
 	assertNothingStored(t, dbPath, "discord", dcUsers[:11])
 	assertNothingStored(t, dbPath, "discord", dcUsers[12:])
+}
+
+// sameWords checks that the three platforms answered text alike, and
+// that the answer says want.
+func sameWords(t *testing.T, text, want, console, telegram, discord string) {
+	t.Helper()
+	if telegram != console || discord != console {
+		t.Errorf("%.40q answered differently:\nconsole:  %q\ntelegram: %q\ndiscord:  %q", text, console, telegram, discord)
+	}
+	if !strings.Contains(console, want) {
+		t.Errorf("%.40q: answer %q does not say %q", text, console, want)
+	}
 }
 
 // consoleSays is the console's answer to one line on the database at

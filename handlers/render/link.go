@@ -18,8 +18,11 @@ func platformName(p string) string { return cmp.Or(platformNames[p], p) }
 
 // LinkCode gives a member their one-time code and what it does.
 func LinkCode(code, platform string) string {
-	other := "Discord"
-	if platform == domain.PlatformDiscord {
+	other := "Telegram or Discord"
+	switch platform {
+	case domain.PlatformTelegram:
+		other = "Discord"
+	case domain.PlatformDiscord:
 		other = "Telegram"
 	}
 	return fmt.Sprintf("Your link code: %s\n\nOn your other account (runclub on %s), send /link %s in a private chat with me within %d minutes; it works once. That account then joins this one: its check-ins and runs move here (on a day both have, the later answers win), and your settings here stay as they are. Don't share the code: whoever types it joins their account to yours.",

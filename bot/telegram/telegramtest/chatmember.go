@@ -33,11 +33,7 @@ func (s *Server) RemoveBot(g Group, by User) int64 {
 func (s *Server) setBotStatus(g Group, by User, from, to string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.addGroupLocked(g)
-	s.usersByID[by.ID] = by
-	if _, ok := s.members[g.ID][by.ID]; !ok {
-		s.members[g.ID][by.ID] = "member"
-	}
+	s.joinGroupLocked(g, by)
 	if to != "left" {
 		delete(s.kicked, g.ID)
 	}

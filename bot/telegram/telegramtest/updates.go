@@ -63,6 +63,15 @@ func (s *Server) SetMemberStatus(g Group, u User, status string) {
 	s.members[g.ID][u.ID] = status
 }
 
+// joinGroupLocked makes u a member of g unless u is in it already.
+func (s *Server) joinGroupLocked(g Group, u User) {
+	s.addGroupLocked(g)
+	s.usersByID[u.ID] = u
+	if _, ok := s.members[g.ID][u.ID]; !ok {
+		s.members[g.ID][u.ID] = "member"
+	}
+}
+
 func (s *Server) addGroupLocked(g Group) {
 	if s.members[g.ID] == nil {
 		s.members[g.ID] = map[int64]string{}
@@ -102,11 +111,7 @@ func (s *Server) SendPrivate(u User, text string) int64 {
 func (s *Server) SendGroup(g Group, u User, text string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.addGroupLocked(g)
-	s.usersByID[u.ID] = u
-	if _, ok := s.members[g.ID][u.ID]; !ok {
-		s.members[g.ID][u.ID] = "member"
-	}
+	s.joinGroupLocked(g, u)
 	s.nextMessageID[g.ID]++
 	m := &Message{MessageID: s.nextMessageID[g.ID], From: &u, Chat: s.chatLocked(g.ID), Date: s.now().Unix(), Text: text, Entities: entitiesFor(text)}
 	return s.pushLocked(Update{Message: m})
