@@ -147,9 +147,15 @@ func (s *Service) coachOfPendingClubs(ctx context.Context, m domain.Member, id d
 func (s *Service) clubFor(ctx context.Context, r *request, coach bool) (club domain.Club, choose *bot.Reply, err error) {
 	if !r.cmd.Private {
 		if r.club.ID == 0 {
-			// A stranger's command that joined no one: the group may still
-			// be a club, or become one.
-			if r.club, err = s.clubOfChat(ctx, r.cmd.Platform, clubChatID(r.cmd), r.cmd.GroupTitle); err != nil {
+			// No one joined: a stranger's command, or one that does not
+			// join (/leave). It finds the club, never makes one.
+			r.club, err = s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
+			switch {
+			case domain.ErrorCode(err) == domain.ENOTFOUND && coach:
+				return domain.Club{}, nil, &domain.Error{Code: domain.EFORBIDDEN, Message: render.CoachesOnly}
+			case domain.ErrorCode(err) == domain.ENOTFOUND:
+				return domain.Club{}, nil, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotAMember(r.cmd.GroupTitle)}
+			case err != nil:
 				return domain.Club{}, nil, err
 			}
 		}

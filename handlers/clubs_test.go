@@ -151,3 +151,20 @@ func TestTheGroupSummarySpeaksOfTheMembersToTheCoach(t *testing.T) {
 		t.Errorf("the coach's summary says \"your\" of a member:\n%s", s)
 	}
 }
+
+func TestRefusedGroupCommandsMakeNoClub(t *testing.T) {
+	e := newEnv(t)
+	e.sayAs(bot.Command{UserID: "5", UserName: "Bo", ChatID: "5", Private: true, Text: "/start"})
+	for _, c := range []bot.Command{
+		{UserID: "9", UserName: "Stranger", ChatID: "-700", GroupTitle: "Quiet Group", Text: "/summary"},
+		{UserID: "5", UserName: "Bo", ChatID: "-700", GroupTitle: "Quiet Group", Text: "/leave"},
+	} {
+		r := e.sayAs(c)
+		if !strings.Contains(r.Text, "Only the club's coaches") && !strings.Contains(r.Text, "You are not a member of Quiet Group") {
+			t.Errorf("%s: %q", c.Text, r.Text)
+		}
+	}
+	if _, err := e.db.ClubByChat(context.Background(), domain.PlatformTelegram, "-700"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("a refused command made the group a club: %v", err)
+	}
+}

@@ -38,3 +38,31 @@ func TestAsSwitchesTheConsoleSpeakerAndExistsOnlyThere(t *testing.T) {
 	}
 	wantContains(t, e.say("/help").Text, "/as: Speak as another member")
 }
+
+// FuzzClubCommands types anything after the club, away, link and speaker
+// commands, as a member: nothing panics, every line is answered, and a time
+// away is stored only when the reply says so.
+func FuzzClubCommands(f *testing.F) {
+	for _, s := range []string{"3 ill", "until:2026-12-01 travel", "0", "61", "ill 3", "flu", "3 until:x", "K7Q2MX", "k7q2-mx", "WRONG1",
+		"Sam Lee", "!!!", "club:River", "on", "off", "maybe", "💓", "\x00", strings.Repeat("9", 40)} {
+		f.Add(s)
+	}
+	e := newEnv(f)
+	e.say("/start")
+	commands := []string{"/away ", "/link ", "/as ", "/leave ", "/coach alerts ", "/summary "}
+	f.Fuzz(func(t *testing.T, s string) {
+		e.t = t
+		cmd := commands[len(s)%len(commands)] // one command an input keeps the fuzzer fast
+		before := len(e.aways())
+		r := e.say(cmd + s)
+		if r.IsZero() {
+			t.Fatalf("no reply to %q", cmd+s)
+		}
+		if after := len(e.aways()); after != before {
+			if !strings.HasPrefix(r.Text, "You are away") {
+				t.Fatalf("%q stored a time away, answering %q", cmd+s, r.Text)
+			}
+			e.say("/back")
+		}
+	})
+}
