@@ -94,6 +94,14 @@ type Reply struct {
 	// CheckInForm invites the adapter to offer its native check-in form (the
 	// Discord modal) if it has one.
 	CheckInForm bool
+	// Speaker, set by the console's /as, makes the console speak as another
+	// account from the next line on; platform adapters ignore it.
+	Speaker *Speaker
+}
+
+// Speaker is an account the console speaks as.
+type Speaker struct {
+	UserID, UserName string
 }
 
 // IsZero reports whether there is nothing to deliver.
@@ -134,8 +142,9 @@ type Sender interface {
 	Send(ctx context.Context, msg Message) error
 }
 
-// Events receives what an adapter learns about recipients while delivering,
-// so that the bot stops prompting members it cannot reach.
+// Events receives what an adapter learns about recipients and chats: whom
+// it cannot reach, so that the bot stops prompting them, and which groups
+// it is in, so that each is a club.
 type Events interface {
 	// Unreachable reports that the platform refused a private message for
 	// good (bot blocked, DMs closed).
@@ -143,4 +152,10 @@ type Events interface {
 	// ChatMigrated reports that a group got a new chat id (Telegram's
 	// group-to-supergroup migration).
 	ChatMigrated(ctx context.Context, platform, oldChatID, newChatID string)
+	// ChatJoined reports that the bot was added to a group or server, or
+	// learnt of one it is in (Discord announces each at every connect): the
+	// chat is a club, and admins (platform user ids: Telegram group
+	// administrators, the Discord server's owner) its coaches unless a
+	// coach changed that. It may be reported again for the same chat.
+	ChatJoined(ctx context.Context, platform, chatID, title string, admins []string)
 }

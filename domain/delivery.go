@@ -11,6 +11,10 @@ const (
 	DeliveryWindDown     = "winddown"
 	DeliveryWeeklyMember = "weekly_member"
 	DeliveryWeeklyClub   = "weekly_club"
+	// DeliveryCoachAlert is a coach alert: MemberID the coach, SubjectID
+	// the member it is about (0 for a club's count of members who do not
+	// share, with ClubID the club).
+	DeliveryCoachAlert = "coach_alert"
 )
 
 // States of a delivery. A delivery is pending from the moment it is claimed
@@ -23,7 +27,7 @@ const (
 
 // Delivery records one scheduled message so that it goes out at most once:
 // it is claimed before sending and marked after. The key is (Kind, MemberID,
-// ClubID, LocalDate); LocalDate is the local date the message is about (the
+// ClubID, LocalDate, SubjectID); LocalDate is the local date the message is about (the
 // morning, the evening, the weekly slot), not the day it happened to be sent.
 type Delivery struct {
 	ID   int64
@@ -33,6 +37,8 @@ type Delivery struct {
 	// ClubID is the club a group summary is about; 0 for personal messages.
 	ClubID    int64
 	LocalDate Date
+	// SubjectID is the member a coach alert is about; 0 for other kinds.
+	SubjectID int64
 	Status    string
 	// Reason says why a failed delivery failed.
 	Reason    string

@@ -60,6 +60,8 @@ const (
 	FieldSlot         = Field("slot")
 	FieldWeekday      = Field("weekday")
 	FieldSlotTime     = Field("time")
+	// FieldAwayUntil is the last day of a time away (/away).
+	FieldAwayUntil = Field("until")
 )
 
 // Problem says what is wrong with a field.

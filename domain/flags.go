@@ -213,7 +213,10 @@ func burnoutFlags(out []Flag, v *dayView, w MemberWeek) []Flag {
 	if stressDays >= ScaleDaysFlag {
 		add(FlagStressHigh, Evidence{Days: stressDays})
 	}
-	if w.PrevChecks >= 4 && 2*w.CheckIns <= w.PrevChecks {
+	// Check-ins drop off when this week's rate over the days not away is
+	// half last week's or less; without days away that is the count halved.
+	present, prevPresent := w.PresentDays(), 7-w.PrevAwayDays
+	if w.PrevChecks >= 4 && present >= MinPresentDays && 2*w.CheckIns*prevPresent <= w.PrevChecks*present {
 		add(FlagCheckInsDown, Evidence{Count: w.CheckIns, PrevCount: w.PrevChecks})
 	}
 	return out

@@ -9,6 +9,9 @@ import "math"
 type History struct {
 	CheckIns []CheckIn
 	Runs     []Run
+	// Away are the member's times away that the window touches; only the
+	// weekly rules and the coach alerts read them.
+	Away []Away
 }
 
 // MaxHistoryDays bounds how far back a computation looks. Every rule in

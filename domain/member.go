@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -183,4 +184,24 @@ type ClubMember struct {
 	ClubID   int64
 	MemberID int64
 	Role     string
+	// AlertsOff is a coach's /coach alerts off for this club.
+	AlertsOff bool
+}
+
+// MembershipRepository is the rest of the club aggregate: leaving, the
+// coaches' alert switch, and the group admins a club was joined with who
+// are not members yet.
+type MembershipRepository interface {
+	// ClubByID returns ENOTFOUND if there is no such club.
+	ClubByID(ctx context.Context, id int64) (Club, error)
+	// RemoveClubMember takes the member out of the club (ENOTFOUND if not in it).
+	RemoveClubMember(ctx context.Context, clubID, memberID int64) error
+	// SetCoachAlerts turns a coach's alerts about the club on or off.
+	SetCoachAlerts(ctx context.Context, clubID, memberID int64, on bool) error
+	// AddPendingCoaches records platform accounts that administer the club
+	// but are not members yet: they join it as coaches when they register.
+	AddPendingCoaches(ctx context.Context, clubID int64, platform string, userIDs []string) error
+	// TakePendingCoaches returns and forgets the clubs whose pending
+	// coaches include the account.
+	TakePendingCoaches(ctx context.Context, platform, userID string) ([]int64, error)
 }

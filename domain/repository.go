@@ -80,6 +80,8 @@ type ClubRepository interface {
 type RosterEntry struct {
 	Member Member
 	Role   string
+	// AlertsOff is a coach's /coach alerts off for this club.
+	AlertsOff bool
 	// HomeClubID is the lowest id among the member's clubs: the one club
 	// whose weekly slot brings the member their own summary, so that a
 	// member of several clubs gets one summary a week.

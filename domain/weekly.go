@@ -17,6 +17,13 @@ const (
 	ScaleDaysFlag = 3
 	// MinNightsForMean is how many recorded nights a weekly sleep mean needs.
 	MinNightsForMean = 3
+	// AwayWeekDays is how many days away make a week one of being away:
+	// the summary says "away" instead of flags, since three days of
+	// illness or travel move every marker for reasons the flags do not know.
+	AwayWeekDays = 3
+	// MinPresentDays is how many days not away a week needs before its
+	// check-ins can be said to drop off.
+	MinPresentDays = 4
 )
 
 // MemberWeek is one member's summary of the 7 days From..To against the week before.
@@ -39,7 +46,21 @@ type MemberWeek struct {
 	// Next is the one thing to do next week, following the kind of flag the
 	// week has most of; set only when there are flags.
 	Next Action
+	// AwayDays and PrevAwayDays count the days of this week and the week
+	// before on which the member was away; Away is the latest time away
+	// that touches this week (zero when none).
+	AwayDays, PrevAwayDays int
+	Away                   Away
 }
+
+// ShowsAway reports whether the week is one of being away: away on its last
+// day, or on AwayWeekDays of its days. Such a week has no flags.
+func (w MemberWeek) ShowsAway() bool {
+	return w.AwayDays > 0 && (w.AwayDays >= AwayWeekDays || w.Away.Covers(w.To))
+}
+
+// PresentDays is how many days of the week the member was not away.
+func (w MemberWeek) PresentDays() int { return 7 - w.AwayDays }
 
 // MinWeekCheckIns is how many mornings a week must have before "no flags"
 // means recovery looked fine.
@@ -88,9 +109,19 @@ func WeeklySummary(m Member, h History, end Date) MemberWeek {
 			}
 		}
 	}
+	w.AwayDays = awayDays(h.Away, w.From, end)
+	w.PrevAwayDays = awayDays(h.Away, end.AddDays(-13), end.AddDays(-7))
+	for _, a := range h.Away {
+		if !a.Until.Before(w.From) && !a.From.After(end) && (w.Away.From.IsZero() || a.From.After(w.Away.From)) {
+			w.Away = a
+		}
+	}
 	w.Training = v.load()
 	w.Sleep = v.sleep()
 	w.HRV = v.hrv()
+	if w.ShowsAway() {
+		return w
+	}
 	w.Flags = overloadFlags(w.Flags, v, w.Training)
 	w.Flags = underRecoveryFlags(w.Flags, v, w)
 	w.Flags = burnoutFlags(w.Flags, v, w)
@@ -135,8 +166,9 @@ type GroupWeek struct {
 	Metres  float64
 	Runs    int
 	Minutes float64
-	// Flagged counts sharing members with at least one flag.
-	Flagged int
+	// Flagged counts sharing members with at least one flag; Away those
+	// whose week was one of being away (MemberWeek.ShowsAway).
+	Flagged, Away int
 }
 
 // CheckInRate is the share of possible check-ins that came in, 0 to 1.
@@ -157,13 +189,18 @@ func GroupSummary(members []GroupMember, end Date) GroupWeek {
 		}
 		w := WeeklySummary(gm.Member, gm.History, end)
 		g.Members = append(g.Members, w)
-		g.CheckIns += w.CheckIns
-		g.PossibleCheckIns += 7
+		// A check-in sent while away is welcome but not counted against
+		// the days the member was expected: the rate stays at most 100%.
+		g.CheckIns += min(w.CheckIns, w.PresentDays())
+		g.PossibleCheckIns += w.PresentDays()
 		g.Metres += w.Metres
 		g.Runs += w.Runs
 		g.Minutes += w.Minutes
-		if len(w.Flags) > 0 {
+		switch {
+		case len(w.Flags) > 0:
 			g.Flagged++
+		case w.ShowsAway():
+			g.Away++
 		}
 	}
 	sort.SliceStable(g.Members, func(i, j int) bool { return worse(g.Members[i], g.Members[j]) })

@@ -91,6 +91,19 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
 	words := in.words
+	// A bare word that is one of a positional choice's values fills it
+	// wherever it stands, so that "/away ill" needs no number first.
+	for _, a := range spec.Args {
+		if _, given := raw[a.Name]; given || !a.Positional || a.Kind != bot.ArgChoice {
+			continue
+		}
+		for i, w := range words {
+			if _, err := parseChoice(a, w); err == nil {
+				raw[a.Name], words = w, append(words[:i:i], words[i+1:]...)
+				break
+			}
+		}
+	}
 	for _, a := range spec.Args {
 		if _, given := raw[a.Name]; given || !a.Positional || len(words) == 0 {
 			continue

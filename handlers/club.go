@@ -10,14 +10,11 @@ import (
 )
 
 // join makes the sender a member of this group's club, creating the club on
-// first use. Group admins become coaches when they join; /coach changes that.
+// first use. Group admins become coaches when they join; /coach changes
+// that. Any command used in the group joins its sender too (joinHere);
+// /join is the one that says so in the group.
 func (s *Service) join(ctx context.Context, r *request) (bot.Reply, error) {
-	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		club = domain.Club{Platform: r.cmd.Platform, ChatID: clubChatID(r.cmd), Title: r.cmd.GroupTitle,
-			WeeklyDay: s.Defaults.WeeklyDay, WeeklyMinute: s.Defaults.WeeklyMinute, TZ: s.Defaults.TZ}
-		err = s.Clubs.CreateClub(ctx, &club)
-	}
+	club, err := s.clubOfChat(ctx, r.cmd.Platform, clubChatID(r.cmd), r.cmd.GroupTitle)
 	if err != nil {
 		return bot.Reply{}, err
 	}

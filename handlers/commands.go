@@ -28,8 +28,20 @@ type rules struct {
 	// group routes are used in a group chat only: the group is the club.
 	group bool
 	// coach routes are for the coaches of the group's club; the router
-	// finds the club and checks the role.
+	// finds the club and checks the role. In a private chat they act on the
+	// club the sender coaches, or ask which (a club: argument or buttons).
 	coach bool
+	// club routes act on a club the sender is in: the group's, or in a
+	// private chat the sender's (asking which when there are several).
+	club bool
+	// noJoin routes do not make a sender who uses them in a club's chat a
+	// member of it (leaving, forgetting, and /join, which joins by itself).
+	noJoin bool
+	// private routes are answered in a private chat only (a link code
+	// typed in a group is no secret).
+	private bool
+	// console routes exist in the terminal only; elsewhere they are unknown.
+	console bool
 }
 
 // Argument specs shared by several commands.
@@ -49,7 +61,10 @@ func (s *Service) routes() []route {
 			fn: s.start, rules: rules{personal: true, register: true}},
 		{spec: bot.CommandSpec{Name: "join", Description: "Join this group's club", Usage: "/join (in a group)",
 			Examples: []string{"/join"}},
-			fn: s.join, rules: rules{register: true, group: true}},
+			fn: s.join, rules: rules{register: true, group: true, noJoin: true}},
+		{spec: bot.CommandSpec{Name: "leave", Description: "Leave this group's club (your data stays yours)", Usage: "/leave (in the group, or club:name in private)",
+			Args: []bot.ArgSpec{argClub}, Examples: []string{"/leave"}},
+			fn: s.leave, rules: rules{registered: true, club: true, noJoin: true}},
 		{spec: bot.CommandSpec{Name: "checkin", Description: "Record this morning's check-in",
 			Usage: "/checkin rhr:52 hrv:65 sleep:7.5 quality:4 fatigue:3 soreness:2 stress:4 mood:7 date:today",
 			Args: []bot.ArgSpec{
@@ -123,36 +138,61 @@ func (s *Service) routes() []route {
 			},
 			Examples: []string{"/settings tz:Europe/London wake:06:15 bed:22:30", "/settings units:mi weight:141lb share:on"}},
 			fn: s.settings, rules: rules{personal: true, register: true}},
-		{spec: bot.CommandSpec{Name: "summary", Description: "Coach: the group's weekly summary", Usage: "/summary (in the club's group)",
-			Examples: []string{"/summary"}},
-			fn: s.summary, rules: rules{personal: true, group: true, coach: true}},
-		{spec: bot.CommandSpec{Name: "coach", Description: "Coach: grant or take the coach role, or move the weekly summary",
-			Usage:    "/coach add @member, /coach remove @member, /coach weekly Sun 18:00 tz:Europe/London",
-			Examples: []string{"/coach add @Sam", "/coach weekly Sun 18:00 tz:Europe/London"}},
-			rules: rules{group: true, coach: true},
+		{spec: bot.CommandSpec{Name: "summary", Description: "Coach: the group's weekly summary", Usage: "/summary (in the club's group, or in private)",
+			Args: []bot.ArgSpec{argClub}, Examples: []string{"/summary"}},
+			fn: s.summary, rules: rules{personal: true, coach: true}},
+		{spec: bot.CommandSpec{Name: "coach", Description: "Coach: coach roles, the weekly summary's slot, alerts",
+			Usage:    "/coach add @member, /coach remove @member, /coach weekly Sun 18:00 tz:Europe/London, /coach alerts off",
+			Examples: []string{"/coach add @Sam", "/coach weekly Sun 18:00 tz:Europe/London", "/coach alerts off"}},
+			rules: rules{coach: true},
 			subs: []route{
 				{spec: bot.CommandSpec{Name: "add", Description: "Make a member a coach", Usage: "/coach add @member",
-					Args: []bot.ArgSpec{argMember}}, fn: s.coachAdd, rules: rules{group: true, coach: true}},
+					Args: []bot.ArgSpec{argMember, argClub}}, fn: s.coachAdd, rules: rules{coach: true}},
 				{spec: bot.CommandSpec{Name: "remove", Description: "Make a coach a member", Usage: "/coach remove @member",
-					Args: []bot.ArgSpec{argMember}}, fn: s.coachRemove, rules: rules{group: true, coach: true}},
+					Args: []bot.ArgSpec{argMember, argClub}}, fn: s.coachRemove, rules: rules{coach: true}},
 				{spec: bot.CommandSpec{Name: "weekly", Description: "Move the weekly summary", Usage: "/coach weekly Sun 18:00 tz:Europe/London",
 					Args: []bot.ArgSpec{
 						{Name: "slot", Label: "Weekly slot", Help: "Weekly summary day and time, e.g. Sun 18:00", Kind: bot.ArgSlot, Positional: true, Rest: true},
 						{Name: "tz", Label: "Time zone", Help: "The club's time zone, e.g. Europe/London", Kind: bot.ArgZone},
-					}}, fn: s.coachWeekly, rules: rules{group: true, coach: true}},
+						argClub,
+					}}, fn: s.coachWeekly, rules: rules{coach: true}},
+				{spec: bot.CommandSpec{Name: "alerts", Description: "My alerts about members in the week: see them, or turn them on or off", Usage: "/coach alerts off",
+					Args: []bot.ArgSpec{
+						{Name: "set", Label: "Alerts", Help: "Alerts on or off", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases, Positional: true},
+						argClub,
+					}}, fn: s.coachAlerts, rules: rules{personal: true, coach: true}},
 			}},
+		{spec: bot.CommandSpec{Name: "away", Description: "Pause prompts while ill, injured, travelling or resting",
+			Usage: "/away [days | until:YYYY-MM-DD] [reason]",
+			Args: []bot.ArgSpec{
+				{Name: "days", Label: "Days away", Help: "Days away, today included", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxAwayDays, Positional: true},
+				{Name: "until", Label: "Last day away", Help: "Last day away, YYYY-MM-DD", Kind: bot.ArgText},
+				{Name: "reason", Label: "Reason", Help: "Why", Kind: bot.ArgChoice, Choices: domain.AwayReasons, Aliases: awayAliases, Positional: true},
+			},
+			Examples: []string{"/away 3 ill", "/away until:2026-12-02 travel", "/away"}},
+			fn: s.away, rules: personal},
+		{spec: bot.CommandSpec{Name: "back", Description: "Back from time away: prompts start again", Usage: "/back", Examples: []string{"/back"}},
+			fn: s.back, rules: personal},
+		{spec: bot.CommandSpec{Name: "link", Description: "Join my Telegram and Discord accounts with a one-time code", Usage: "/link, then /link CODE on the other account",
+			Args:     []bot.ArgSpec{{Name: "code", Label: "Link code", Help: "The code /link gave on your other account", Kind: bot.ArgText, Positional: true}},
+			Examples: []string{"/link", "/link K7Q2MX"}},
+			fn: s.link, rules: rules{personal: true, private: true}},
 		{spec: bot.CommandSpec{Name: "export", Description: "My data as a CSV file", Usage: "/export", Examples: []string{"/export"}},
 			fn: s.export, rules: personal},
 		{spec: bot.CommandSpec{Name: "forget", Description: "Delete all my data", Usage: "/forget, then /forget yes", Examples: []string{"/forget", "/forget yes"}},
-			fn: s.forget, rules: personal,
+			fn: s.forget, rules: rules{personal: true, registered: true, noJoin: true},
 			subs: []route{
-				{spec: bot.CommandSpec{Name: "yes", Description: "Confirm the deletion", Hidden: true}, fn: s.forgetYes, rules: personal},
-				{spec: bot.CommandSpec{Name: "no", Description: "Cancel the deletion", Hidden: true}, fn: s.forgetNo, rules: personal},
+				{spec: bot.CommandSpec{Name: "yes", Description: "Confirm the deletion", Hidden: true}, fn: s.forgetYes, rules: rules{personal: true, registered: true, noJoin: true}},
+				{spec: bot.CommandSpec{Name: "no", Description: "Cancel the deletion", Hidden: true}, fn: s.forgetNo, rules: rules{personal: true, registered: true, noJoin: true}},
 			}},
 		{spec: bot.CommandSpec{Name: "help", Description: "What runclub can do", Usage: "/help or /help <command>",
 			Args:     []bot.ArgSpec{{Name: "command", Label: "Command", Help: "A command to explain, e.g. run: any command /help lists", Kind: bot.ArgText, Positional: true}},
 			Examples: []string{"/help", "/help run"}},
 			fn: s.help},
+		{spec: bot.CommandSpec{Name: "as", Description: "Speak as another member (the terminal only)", Usage: "/as NAME",
+			Args:     []bot.ArgSpec{{Name: "name", Label: "Name", Help: "Whom to speak as, e.g. Sam", Kind: bot.ArgText, Positional: true, Rest: true, Required: true}},
+			Examples: []string{"/as Sam"}},
+			fn: s.speakAs, rules: rules{console: true}},
 	}
 }
 
@@ -178,6 +218,17 @@ func clearable(a bot.ArgSpec) bot.ArgSpec {
 
 // argMember is the member a coach command is about.
 var argMember = bot.ArgSpec{Name: "member", Label: "Member", Help: "The member, e.g. @Sam", Kind: bot.ArgMember, Positional: true, Rest: true}
+
+// argClub names the club a command sent in a private chat is about, for a
+// member of several; in a group the group is the club.
+var argClub = bot.ArgSpec{Name: "club", Label: "Club", Help: "Which club, when you are in several (its name)", Kind: bot.ArgText}
+
+// awayAliases are other words for the reasons to be away.
+var awayAliases = map[string]string{
+	"sick": "ill", "illness": "ill", "flu": "ill", "cold": "ill", "covid": "ill",
+	"injury": "injured", "hurt": "injured", "travelling": "travel", "traveling": "travel", "trip": "travel",
+	"holiday": "travel", "vacation": "travel", "resting": "rest", "break": "rest", "taper": "rest",
+}
 
 // intensityAliases are the other words runners use for how hard a run is;
 // run types map to the intensity they usually have.
@@ -213,6 +264,8 @@ func (rt route) fullSpec() bot.CommandSpec {
 	spec := rt.spec
 	spec.GroupOnly = rt.rules.group
 	spec.CoachOnly = rt.rules.coach
+	spec.PrivateOnly = rt.rules.private
+	spec.Hidden = spec.Hidden || rt.rules.console
 	spec.Subcommands = nil
 	for _, sub := range rt.subs {
 		spec.Subcommands = append(spec.Subcommands, sub.fullSpec())

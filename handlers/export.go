@@ -50,7 +50,7 @@ func (s *Service) export(ctx context.Context, r *request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{
-		Text:     render.Exported(len(checkIns), len(runs)),
+		Text:     render.Exported(len(checkIns), len(runs)) + " " + render.ExportedAccounts(ids),
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: data},
 	}, nil
 }

@@ -51,6 +51,9 @@ func (s *Service) register(ctx context.Context, r *request) error {
 	if err := s.Members.CreateMember(ctx, &r.member, id); err != nil {
 		return err
 	}
+	if err := s.coachOfPendingClubs(ctx, r.member, id); err != nil {
+		return err
+	}
 	s.Log.Info("member registered", "member", r.member.ID, "platform", r.cmd.Platform)
 	return nil
 }

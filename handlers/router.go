@@ -24,9 +24,15 @@ type request struct {
 	// member is the sender; zero ID when they are not registered and the
 	// route does not register them.
 	member domain.Member
-	// club is the group's club, for group routes that found one.
+	// club is the club the command acts on: the group's, or for club and
+	// coach routes in a private chat the one the router settled on.
 	club domain.Club
-	now  time.Time
+	// joined is set when this command made the sender a member of the
+	// group's club: they are told privately what that means.
+	joined *domain.ClubMember
+	// personal is the chosen (sub)route's personal rule.
+	personal bool
+	now      time.Time
 }
 
 // today is the member's local date at the moment of the request.
@@ -69,7 +75,7 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 		return bot.Reply{}
 	}
 	rt, ok := s.table[in.name]
-	if !ok {
+	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
 		return bot.Reply{Text: render.UnknownCommand(in.name)}
 	}
 	if in.name != "" && in.isHelp() {
@@ -77,11 +83,15 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
 	reply, err = s.serve(ctx, rt, in, r)
+	personal := rt.rules.personal || r.personal
 	if err != nil {
-		return s.errorReply(cmd, err, rt.rules.personal || !cmd.Private)
+		return s.errorReply(cmd, err, personal || !cmd.Private)
 	}
-	if rt.rules.personal {
+	if personal {
 		reply.Private = true
+	}
+	if r.joined != nil {
+		reply = withJoinNote(reply, r)
 	}
 	return reply
 }
@@ -97,14 +107,21 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	if rt.spec.Name != in.name {
 		r.path = in.name + " " + rt.spec.Name
 	}
+	r.personal = rt.rules.personal
 	if rt.rules.group && r.cmd.Private {
 		return bot.Reply{}, invalid(render.GroupOnly)
+	}
+	if rt.rules.private && !r.cmd.Private {
+		return bot.Reply{}, invalid(render.PrivateOnly)
 	}
 	found, err := s.lookupMember(ctx, r)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if !found && rt.rules.registered && !rt.rules.register {
+	// A group's admin is one of its club's coaches: their first coach
+	// command there registers them, as the first /join would.
+	register := rt.rules.register || (rt.rules.coach && !r.cmd.Private && r.cmd.SenderIsAdmin)
+	if !found && rt.rules.registered && !register {
 		return bot.Reply{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotRegistered}
 	}
 	if in.name == "" {
@@ -112,24 +129,37 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 	} else if r.args, err = parseArgs(named(rt.spec, r.path), in, r.member, r.today()); err != nil {
 		return bot.Reply{}, err
 	}
-	if !found && rt.rules.register {
-		// A newcomer's first command registers them; if it is refused,
-		// the registration goes with it, so bad input stores nothing.
-		var reply bot.Reply
-		err := s.Tx.InTx(ctx, func(ctx context.Context) error {
-			if err := s.register(ctx, r); err != nil {
-				return err
-			}
-			var err error
-			reply, err = rt.fn(ctx, r)
-			return err
-		})
-		return reply, err
+	if found || !register {
+		return s.answer(ctx, rt, r)
 	}
-	if rt.rules.coach {
-		if r.club, err = s.coachedClub(ctx, r); err != nil {
+	// A newcomer's first command registers them; if it is refused, the
+	// registration goes with it, so bad input stores nothing.
+	var reply bot.Reply
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.register(ctx, r); err != nil {
+			return err
+		}
+		var err error
+		reply, err = s.answer(ctx, rt, r)
+		return err
+	})
+	return reply, err
+}
+
+// answer joins a member who writes in a club's chat to that club, finds the
+// club a club or coach route is about, and runs the route.
+func (s *Service) answer(ctx context.Context, rt route, r *request) (bot.Reply, error) {
+	if !r.cmd.Private && r.member.ID != 0 && !rt.rules.noJoin {
+		if err := s.joinHere(ctx, r); err != nil {
 			return bot.Reply{}, err
 		}
+	}
+	if rt.rules.coach || rt.rules.club {
+		club, choose, err := s.clubFor(ctx, r, rt.rules.coach)
+		if err != nil || choose != nil {
+			return deref(choose), err
+		}
+		r.club = club
 	}
 	return rt.fn(ctx, r)
 }
@@ -139,6 +169,14 @@ func (s *Service) serve(ctx context.Context, rt route, in input, r *request) (bo
 func named(spec bot.CommandSpec, path string) bot.CommandSpec {
 	spec.Name = path
 	return spec
+}
+
+// deref is *r, or the zero reply.
+func deref(r *bot.Reply) bot.Reply {
+	if r == nil {
+		return bot.Reply{}
+	}
+	return *r
 }
 
 // selectSub picks the subcommand named by the first word (or, from a
@@ -202,33 +240,4 @@ func (s *Service) errorReply(cmd bot.Command, err error, personal bool) bot.Repl
 		s.Log.Error("command failed", "command", cmd.Name, "platform", cmd.Platform, "err", err)
 	}
 	return bot.Reply{Text: render.ErrorText(err), Private: personal}
-}
-
-// coachedClub returns the club of the group the command came from, refusing
-// anyone who is not one of its coaches.
-func (s *Service) coachedClub(ctx context.Context, r *request) (domain.Club, error) {
-	club, err := s.Clubs.ClubByChat(ctx, r.cmd.Platform, clubChatID(r.cmd))
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return domain.Club{}, &domain.Error{Code: domain.ENOTFOUND, Message: render.NotAClub}
-	} else if err != nil {
-		return domain.Club{}, err
-	}
-	if r.member.ID != 0 {
-		cm, err := s.Clubs.ClubMember(ctx, club.ID, r.member.ID)
-		if err == nil && cm.Role == domain.RoleCoach {
-			return club, nil
-		} else if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-			return domain.Club{}, err
-		}
-	}
-	return domain.Club{}, &domain.Error{Code: domain.EFORBIDDEN, Message: render.CoachesOnly}
-}
-
-// clubChatID is the platform id of the club a command came from: the Discord
-// server, or the Telegram group.
-func clubChatID(cmd bot.Command) string {
-	if cmd.GuildID != "" {
-		return cmd.GuildID
-	}
-	return cmd.ChatID
 }

@@ -19,8 +19,9 @@ import (
 // state, so the scheduler may call it from several goroutines.
 type Scheduled struct{ Service *Service }
 
-// Morning is the morning prompt for date. Yesterday's readiness is a
-// nicety: if it cannot be had, the prompt goes without it.
+// Morning is the morning prompt for date; the first after a time away
+// welcomes the member back. Yesterday's readiness is a nicety: if it cannot
+// be had, the prompt goes without it.
 func (sc Scheduled) Morning(ctx context.Context, m domain.Member, date domain.Date) (bot.Reply, error) {
 	trend := ""
 	if rd, err := sc.Service.Readiness(ctx, m, date.AddDays(-1)); err != nil {
@@ -32,7 +33,13 @@ func (sc Scheduled) Morning(ctx context.Context, m domain.Member, date domain.Da
 	if err != nil {
 		sc.Service.Log.Warn("recent check-ins for the morning prompt's buttons", "member", m.ID, "err", err)
 	}
-	return render.MorningReply(m, trend, usualValue(recent, domain.StepRHR), date), nil
+	usual := usualValue(recent, domain.StepRHR)
+	if a, err := sc.Service.Away.ToWelcome(ctx, m.ID, date); err == nil {
+		return render.MorningBackReply(m, trend, a, usual, date), nil
+	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
+		sc.Service.Log.Warn("time away to welcome back from", "member", m.ID, "err", err)
+	}
+	return render.MorningReply(m, trend, usual, date), nil
 }
 
 // WindDown is the bedtime reminder for the member's night. It gathers the
@@ -66,8 +73,8 @@ func (sc Scheduled) MemberWeekly(ctx context.Context, m domain.Member, end domai
 
 // ClubWeekly builds club c's weekly messages for the week ending end: the
 // own summary of each member of roster whose home club c is, as /week shows
-// it, and for each coach the group summary, as /summary shows it (in
-// kilometres first, miles beside them). It reads the history in two queries
+// it, and for each coach the group summary, as /summary shows it, in the
+// coach's own units. It reads the history in two queries
 // rather than two per member, and computes the group once: a member who
 // reads kilometres gets the week the group computed for them. Members who do
 // not share are not given their history for the group, as in GroupWeekReply.
@@ -85,6 +92,9 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 	if err != nil {
 		return nil, nil, fmt.Errorf("read the history of club %d's %d members: %w", c.ID, len(ids), err)
 	}
+	if err := sc.Service.withAway(ctx, hist, ids, end); err != nil {
+		return nil, nil, fmt.Errorf("read the times away of club %d's members: %w", c.ID, err)
+	}
 	gms := make([]domain.GroupMember, len(roster))
 	for i, e := range roster {
 		gms[i] = domain.GroupMember{Member: e.Member}
@@ -97,12 +107,17 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 	for i := range g.Members {
 		inGroup[g.Members[i].MemberID] = &g.Members[i]
 	}
-	group := bot.Reply{Text: render.GroupWeek(g, c.Title, domain.UnitsKM), Private: true, GroupNote: render.GroupWeekNote}
+	// Each coach reads the group in their own units; it is written once per unit.
+	group := map[string]bot.Reply{}
 	members, coaches = map[int64]bot.Reply{}, map[int64]bot.Reply{}
 	for _, e := range roster {
 		m := e.Member
 		if e.Role == domain.RoleCoach {
-			coaches[m.ID] = group
+			units := unitsOf(m)
+			if _, ok := group[units]; !ok {
+				group[units] = bot.Reply{Text: render.GroupWeek(g, c.Title, units), Private: true, GroupNote: render.GroupWeekNote}
+			}
+			coaches[m.ID] = group[units]
 		}
 		if e.HomeClubID != c.ID {
 			continue
@@ -118,8 +133,9 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 }
 
 // MorningSent opens the check-in conversation a morning prompt starts, so
-// that a bare number in reply is that morning's resting heart rate. A
-// /forget confirmation the member is in the middle of is left alone.
+// that a bare number in reply is that morning's resting heart rate, and
+// records that the prompt welcomed the member back if it did. A /forget
+// confirmation the member is in the middle of is left alone.
 func (sc Scheduled) MorningSent(ctx context.Context, memberID int64, date domain.Date, at time.Time) error {
 	s := sc.Service
 	open, err := s.Conversations.Conversation(ctx, memberID)
@@ -134,6 +150,10 @@ func (sc Scheduled) MorningSent(ctx context.Context, memberID int64, date domain
 		Data: map[string]string{domain.ConversationDateKey: date.String()}, UpdatedAt: at}
 	if serr := s.Conversations.SaveConversation(ctx, c); serr != nil {
 		err = errors.Join(err, fmt.Errorf("open the morning check-in of member %d: %w", memberID, serr))
+	}
+	// The prompt going out is the welcome back: the next one is ordinary.
+	if werr := s.Away.MarkWelcomed(ctx, memberID, date); werr != nil {
+		err = errors.Join(err, werr)
 	}
 	return err
 }

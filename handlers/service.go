@@ -56,6 +56,12 @@ type Repos struct {
 	Tx      domain.Transactor
 	// Skips counts the guided check-in's questions skipped in a row.
 	Skips domain.StepSkipRepository
+	// Memberships is the rest of the club aggregate: leaving, alert
+	// switches, pending coaches.
+	Memberships domain.MembershipRepository
+	// Away stores times away; Links link codes and account merges.
+	Away  domain.AwayRepository
+	Links domain.LinkRepository
 }
 
 // New returns a Service over repos.

@@ -48,8 +48,11 @@ func TestEveryRouteHasASpecAndEverySpecARoute(t *testing.T) {
 		if len("/"+path) > bot.MaxButtonData {
 			t.Errorf("/%s does not fit in button data", path)
 		}
-		if rt.rules.coach && !rt.rules.group {
-			t.Errorf("%s: coach routes find the club from the group", path)
+		if rt.rules.private && (rt.rules.group || rt.rules.club || rt.rules.coach) {
+			t.Errorf("%s: a private route cannot act on the group's club", path)
+		}
+		if rt.rules.group && rt.rules.coach {
+			t.Errorf("%s: coach routes work in a private chat too", path)
 		}
 		names := map[string]bool{}
 		for _, a := range rt.spec.Args {

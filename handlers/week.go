@@ -21,7 +21,11 @@ func (s *Service) WeekReply(ctx context.Context, m domain.Member, end domain.Dat
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: render.MemberWeek(domain.WeeklySummary(m, h, end), m), Private: true}, nil
+	hist := map[int64]domain.History{m.ID: h}
+	if err := s.withAway(ctx, hist, []int64{m.ID}, end); err != nil {
+		return bot.Reply{}, err
+	}
+	return bot.Reply{Text: render.MemberWeek(domain.WeeklySummary(m, hist[m.ID], end), m), Private: true}, nil
 }
 
 // summary answers /summary in a club's group: coaches only, and the reply goes
@@ -39,16 +43,22 @@ func (s *Service) GroupWeekReply(ctx context.Context, club domain.Club, end doma
 	if err != nil {
 		return bot.Reply{}, fmt.Errorf("list members of club %d: %w", club.ID, err)
 	}
-	members := make([]domain.GroupMember, 0, len(roster))
+	hist := map[int64]domain.History{}
+	var sharing []int64
 	for _, e := range roster {
-		m := e.Member
-		gm := domain.GroupMember{Member: m}
-		if m.ShareWithCoach {
-			if gm.History, err = s.history(ctx, m.ID, end); err != nil {
+		if m := e.Member; m.ShareWithCoach {
+			if hist[m.ID], err = s.history(ctx, m.ID, end); err != nil {
 				return bot.Reply{}, err
 			}
+			sharing = append(sharing, m.ID)
 		}
-		members = append(members, gm)
+	}
+	if err := s.withAway(ctx, hist, sharing, end); err != nil {
+		return bot.Reply{}, err
+	}
+	members := make([]domain.GroupMember, 0, len(roster))
+	for _, e := range roster {
+		members = append(members, domain.GroupMember{Member: e.Member, History: hist[e.Member.ID]})
 	}
 	g := domain.GroupSummary(members, end)
 	return bot.Reply{Text: render.GroupWeek(g, club.Title, units), Private: true, GroupNote: render.GroupWeekNote}, nil

@@ -108,7 +108,7 @@ func TestSummaryGoesToTheCoachPrivatelyAndNamesOnlyThoseWhoShare(t *testing.T) {
 	}
 }
 
-func TestSummaryIsForCoachesInTheGroupOnly(t *testing.T) {
+func TestSummaryIsForCoachesInTheGroupOrInPrivate(t *testing.T) {
 	e := newEnv(t)
 	cmd := club(t, e)
 	member := cmd
@@ -116,7 +116,13 @@ func TestSummaryIsForCoachesInTheGroupOnly(t *testing.T) {
 	wantContains(t, e.sayAs(member).Text, "Only the club's coaches")
 	private := cmd
 	private.ChatID, private.Private = "1", true
-	wantContains(t, e.sayAs(private).Text, "Send this in your club's group chat.")
+	inGroup, inPrivate := e.sayAs(cmd), e.sayAs(private)
+	if inPrivate.Text != inGroup.Text || !inPrivate.Private {
+		t.Errorf("the coach's /summary in private:\n%s\nwant the group's:\n%s", inPrivate.Text, inGroup.Text)
+	}
+	annPrivate := private
+	annPrivate.UserID, annPrivate.ChatID = "2", "2"
+	wantContains(t, e.sayAs(annPrivate).Text, "You coach no club yet")
 }
 
 func TestWeeklyPushSharesTheCommandsText(t *testing.T) {

@@ -175,7 +175,7 @@ func BenchmarkWeeklyRun(b *testing.B) {
 	now := utc("2026-05-31 17:00") // Sunday 18:00 BST
 	ctx := context.Background()
 	svc := handlers.New(handlers.Repos{Members: db.Members, CheckIns: db.CheckIns, Runs: db.Runs, Clubs: db.Clubs,
-		Conversations: db.Conversations, History: db.History}, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
+		Conversations: db.Conversations, History: db.History, Memberships: db.Clubs, Away: db.Away, Links: db.Links}, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
 
 	for _, variant := range []string{"before", "prepared_single_claims", "prepared", "trivial_reports"} {
 		b.Run(variant, func(b *testing.B) {

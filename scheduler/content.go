@@ -54,6 +54,8 @@ func (s *Scheduler) message(ctx context.Context, j job) (bot.Reply, error) {
 		r, err = j.run.week.take(j.run.week.members, j.member.ID)
 	case j.kind == domain.DeliveryWeeklyClub:
 		r, err = j.run.week.take(j.run.week.coaches, j.member.ID)
+	case j.kind == domain.DeliveryCoachAlert && j.alert != nil:
+		r = j.alert.reply
 	default:
 		err = fmt.Errorf("unknown delivery kind %q", j.kind)
 	}

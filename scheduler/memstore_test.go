@@ -221,7 +221,9 @@ func (s *memStore) ClaimDeliveries(ctx context.Context, ds []domain.Delivery) (i
 	for i := range ds {
 		d := &ds[i]
 		d.ID = 0
-		if s.hasDelivery(d.Kind, d.MemberID, d.ClubID, d.LocalDate) {
+		if slices.ContainsFunc(s.deliveries, func(x domain.Delivery) bool {
+			return x.Kind == d.Kind && x.MemberID == d.MemberID && x.ClubID == d.ClubID && x.LocalDate == d.LocalDate && x.SubjectID == d.SubjectID
+		}) {
 			continue
 		}
 		d.ID, d.Status = s.id(), domain.DeliveryPending

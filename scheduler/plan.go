@@ -27,6 +27,7 @@ type pendingJob struct {
 	kind   string
 	member domain.Member
 	run    *clubRun
+	alert  *alertJob
 	date   domain.Date
 }
 
@@ -52,6 +53,12 @@ func (s *Scheduler) due(ctx context.Context, now time.Time) (*duePlan, error) {
 		p.clubs = append(p.clubs, cr...)
 	}
 	s.prepareWeekly(ctx, p.clubs)
+	alerts, err := s.alertsDue(ctx, zones, now)
+	if err != nil {
+		s.log.Error("scheduler: coach alerts", "err", err)
+		errs = append(errs, err)
+	}
+	pending = append(pending, alerts...)
 	if len(pending) > 0 {
 		p.jobs, p.unreachable, err = s.resolve(ctx, pending)
 		if err != nil {
@@ -176,10 +183,13 @@ func (s *Scheduler) resolve(ctx context.Context, pending []pendingJob) (jobs, un
 		return nil, nil, fmt.Errorf("identities of %d members: %w", len(ids), err)
 	}
 	for _, p := range pending {
-		j := job{kind: p.kind, member: p.member, run: p.run, date: p.date}
+		j := job{kind: p.kind, member: p.member, run: p.run, alert: p.alert, date: p.date}
 		prefer := ""
-		if p.run != nil {
+		switch {
+		case p.run != nil:
 			prefer = p.run.club.Platform
+		case p.alert != nil:
+			prefer = p.alert.club.Platform
 		}
 		if to, ok := s.recipient(idents[p.member.ID], prefer); ok {
 			j.to = to

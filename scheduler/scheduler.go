@@ -1,6 +1,7 @@
 // Package scheduler sends the bot's scheduled messages: the morning prompt at
-// each member's wake time, the wind-down reminder before bedtime and the
-// weekly summaries. One cron tick a minute (Tick) does four jobs, a file
+// each member's wake time, the wind-down reminder before bedtime, the
+// weekly summaries and the coaches' alerts in the week (alerts.go). One
+// cron tick a minute (Tick) does four jobs, a file
 // each: planning asks the repositories who is due (plan.go, weekly.go), the
 // ledger claims every delivery in the database before it is sent and marks
 // it after (ledger.go), the fan-out sends through each platform's Sender in
@@ -77,6 +78,11 @@ type Config struct {
 	// Weekly is the default weekly slot (defaults.weekly) such as "Sun 18:00";
 	// it applies to members who belong to no club. DefaultWeekly when empty.
 	Weekly string
+
+	// Alerts and AlertContent turn on the coach alerts (alerts.go): who
+	// wants them and what they say (handlers.Scheduled). Both or neither.
+	Alerts       domain.AlertRepository
+	AlertContent AlertContent
 }
 
 // Scheduler finds who is due each minute and sends them their message.
@@ -98,6 +104,12 @@ type Scheduler struct {
 	zonesMu sync.Mutex
 	zones   map[string]*time.Location
 
+	// alertHours is, by zone, the last local hour whose coach alerts were
+	// evaluated (alertHour); a restart evaluates the hour again, and the
+	// ledger keeps that from sending anything twice.
+	alertMu    sync.Mutex
+	alertHours map[string]int
+
 	cron *cron.Cron
 	// first is the first tick, run by Start outside cron's schedule.
 	first sync.WaitGroup
@@ -111,10 +123,14 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if len(cfg.Senders) == 0 {
 		return nil, errors.New("scheduler: no sender for any platform")
 	}
+	if (cfg.Alerts == nil) != (cfg.AlertContent == nil) {
+		return nil, errors.New("scheduler: coach alerts need both Alerts and AlertContent")
+	}
 	if log == nil {
 		log = slog.Default()
 	}
 	s := &Scheduler{now: cfg.Now, cfg: cfg, ledger: ledger{repo: cfg.Deliveries, log: log}, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
+		alertHours:   map[string]int{},
 		sendParallel: cmp.Or(cfg.SendParallel, DefaultSendParallel)}
 	if s.now == nil {
 		s.now = time.Now

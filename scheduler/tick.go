@@ -31,8 +31,10 @@ type job struct {
 	kind string
 	// member is the recipient (the coach, for a club summary).
 	member domain.Member
-	// run is the club weekly run the job belongs to, if any.
-	run *clubRun
+	// run is the club weekly run the job belongs to, if any; alert is set
+	// for a coach alert.
+	run   *clubRun
+	alert *alertJob
 	// date is the local date in the delivery's key.
 	date domain.Date
 	to   bot.Recipient
@@ -53,11 +55,14 @@ func (j job) delivery(now time.Time) domain.Delivery {
 	if j.kind == domain.DeliveryWeeklyClub {
 		d.ClubID = j.run.club.ID
 	}
+	if j.alert != nil {
+		d.ClubID, d.SubjectID = j.alert.club.ID, j.alert.subject.MemberID
+	}
 	return d
 }
 
-// Tick sends everything due at now: morning prompts, wind-down reminders and
-// weekly summaries, including those missed while the bot was down that are
+// Tick sends everything due at now: morning prompts, wind-down reminders,
+// weekly summaries and coach alerts, including those missed while the bot was down that are
 // still useful. Tests call it with fixed times; cron calls it every minute.
 // Errors of single zones or recipients are logged and joined; the rest of the
 // tick goes on.

@@ -42,15 +42,16 @@ func (r clubRow) domain() domain.Club {
 }
 
 type clubMemberRow struct {
-	ClubID   int64  `gorm:"column:club_id;primaryKey"`
-	MemberID int64  `gorm:"column:member_id;primaryKey"`
-	Role     string `gorm:"column:role"`
+	ClubID    int64  `gorm:"column:club_id;primaryKey"`
+	MemberID  int64  `gorm:"column:member_id;primaryKey"`
+	Role      string `gorm:"column:role"`
+	AlertsOff bool   `gorm:"column:alerts_off"`
 }
 
 func (clubMemberRow) TableName() string { return "club_members" }
 
 func (r clubMemberRow) domain() domain.ClubMember {
-	return domain.ClubMember{ClubID: r.ClubID, MemberID: r.MemberID, Role: r.Role}
+	return domain.ClubMember{ClubID: r.ClubID, MemberID: r.MemberID, Role: r.Role, AlertsOff: r.AlertsOff}
 }
 
 // ClubByChat finds the club of a platform group.
@@ -135,10 +136,11 @@ func (s *ClubStore) Roster(ctx context.Context, clubID int64) ([]domain.RosterEn
 	type rosterRow struct {
 		Member     memberRow `gorm:"embedded"`
 		Role       string    `gorm:"column:role"`
+		AlertsOff  bool      `gorm:"column:alerts_off"`
 		HomeClubID int64     `gorm:"column:home_club_id"`
 	}
 	var rows []rosterRow
-	err := s.db.conn(ctx).Raw(`SELECT m.*, cm.role AS role,
+	err := s.db.conn(ctx).Raw(`SELECT m.*, cm.role AS role, cm.alerts_off AS alerts_off,
 			(SELECT MIN(x.club_id) FROM club_members x WHERE x.member_id = m.id) AS home_club_id
 		FROM club_members cm JOIN members m ON m.id = cm.member_id
 		WHERE cm.club_id = ?
@@ -148,7 +150,7 @@ func (s *ClubStore) Roster(ctx context.Context, clubID int64) ([]domain.RosterEn
 	}
 	out := make([]domain.RosterEntry, len(rows))
 	for i, r := range rows {
-		out[i] = domain.RosterEntry{Member: r.Member.domain(), Role: r.Role, HomeClubID: r.HomeClubID}
+		out[i] = domain.RosterEntry{Member: r.Member.domain(), Role: r.Role, AlertsOff: r.AlertsOff, HomeClubID: r.HomeClubID}
 	}
 	return out, nil
 }

@@ -31,6 +31,7 @@ type deliveryRow struct {
 	Reason    string     `gorm:"column:reason"`
 	CreatedAt time.Time  `gorm:"column:created_at"`
 	SentAt    *time.Time `gorm:"column:sent_at"`
+	SubjectID int64      `gorm:"column:subject_id"`
 }
 
 func (deliveryRow) TableName() string { return "deliveries" }
@@ -41,7 +42,7 @@ func (r deliveryRow) domain() (domain.Delivery, error) {
 		return domain.Delivery{}, err
 	}
 	out := domain.Delivery{ID: r.ID, Kind: r.Kind, MemberID: r.MemberID, ClubID: r.ClubID, LocalDate: d,
-		Status: r.Status, Reason: r.Reason, CreatedAt: r.CreatedAt}
+		SubjectID: r.SubjectID, Status: r.Status, Reason: r.Reason, CreatedAt: r.CreatedAt}
 	if r.SentAt != nil {
 		out.SentAt = *r.SentAt
 	}
@@ -73,7 +74,7 @@ func migrate0010(tx *gorm.DB) error {
 	)
 }
 
-// claimChunk bounds the rows of one claim statement: seven parameters a
+// claimChunk bounds the rows of one claim statement: eight parameters a
 // row stays well under SQLite's and PostgreSQL's limits.
 const claimChunk = 500
 
@@ -99,6 +100,7 @@ type deliveryKey struct {
 	kind             string
 	memberID, clubID int64
 	date             string
+	subjectID        int64
 }
 
 func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (int, error) {
@@ -106,8 +108,8 @@ func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (in
 		return 0, nil
 	}
 	var q strings.Builder
-	q.WriteString(`INSERT INTO deliveries (kind, member_id, club_id, local_date, status, reason, created_at) VALUES `)
-	args := make([]any, 0, 6*len(ds))
+	q.WriteString(`INSERT INTO deliveries (kind, member_id, club_id, local_date, subject_id, status, reason, created_at) VALUES `)
+	args := make([]any, 0, 7*len(ds))
 	// The statement returns each inserted row's key, in no promised order;
 	// keys map the ids back to ds.
 	index := make(map[deliveryKey]int, len(ds))
@@ -120,22 +122,22 @@ func (s *DeliveryStore) claimSome(ctx context.Context, ds []domain.Delivery) (in
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, '', ?)")
+		q.WriteString("(?, ?, ?, ?, ?, ?, '', ?)")
 		date := d.LocalDate.String()
-		args = append(args, d.Kind, d.MemberID, d.ClubID, date, domain.DeliveryPending, d.CreatedAt.UTC())
-		k := deliveryKey{d.Kind, d.MemberID, d.ClubID, date}
+		args = append(args, d.Kind, d.MemberID, d.ClubID, date, d.SubjectID, domain.DeliveryPending, d.CreatedAt.UTC())
+		k := deliveryKey{d.Kind, d.MemberID, d.ClubID, date, d.SubjectID}
 		if _, dup := index[k]; !dup {
 			index[k] = i
 		}
 	}
-	q.WriteString(` ON CONFLICT (kind, member_id, club_id, local_date) DO NOTHING
-		RETURNING id, kind, member_id, club_id, local_date`)
+	q.WriteString(` ON CONFLICT (kind, member_id, club_id, local_date, subject_id) DO NOTHING
+		RETURNING id, kind, member_id, club_id, local_date, subject_id`)
 	claimed := 0
 	err := s.db.writeStatement(ctx, func(g *gorm.DB) error {
 		return scanRows(g, q.String(), args, func(rows *sql.Rows) error {
 			var id int64
 			var k deliveryKey
-			if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date); err != nil {
+			if err := rows.Scan(&id, &k.kind, &k.memberID, &k.clubID, &k.date, &k.subjectID); err != nil {
 				return err
 			}
 			i, ok := index[k]

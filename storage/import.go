@@ -23,6 +23,8 @@ type Dataset struct {
 	CheckIns    []domain.CheckIn
 	// Runs keep their ids; a run with ID 0 gets a new one.
 	Runs []domain.Run
+	// Away are times away; they get new ids.
+	Away []domain.Away
 }
 
 // ImportStore writes many rows at once, for seeding and copying databases;
@@ -62,6 +64,7 @@ func (s *ImportStore) Import(ctx context.Context, d Dataset) error {
 			"stress", "mood", "updated_at"}, nil},
 		{"runs", []string{"id", "member_id", "date", "metres", "seconds", "rpe", "type", "created_at"}, nil},
 		{"runs", []string{"member_id", "date", "metres", "seconds", "rpe", "type", "created_at"}, nil},
+		{"away", []string{"member_id", "from_date", "until_date", "reason", "welcomed", "created_at"}, nil},
 	}
 	for _, m := range d.Members {
 		if m.ID == 0 {
@@ -94,6 +97,9 @@ func (s *ImportStore) Import(ctx context.Context, d Dataset) error {
 		} else {
 			tables[6].rows = append(tables[6].rows, row)
 		}
+	}
+	for _, a := range d.Away {
+		tables[7].rows = append(tables[7].rows, []any{a.MemberID, a.From.String(), a.Until.String(), string(a.Reason), a.Welcomed, at(a.CreatedAt)})
 	}
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		for _, t := range tables {

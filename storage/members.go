@@ -154,6 +154,10 @@ func (s *MemberStore) DeleteMember(ctx context.Context, id int64) error {
 				return err
 			}
 		}
+		// Coaches' alerts about the member name them by id: gone too.
+		if err := tx.Exec("DELETE FROM deliveries WHERE subject_id = ?", id).Error; err != nil {
+			return err
+		}
 		res := tx.Exec("DELETE FROM members WHERE id = ?", id)
 		if res.Error != nil {
 			return res.Error
@@ -169,7 +173,8 @@ func (s *MemberStore) DeleteMember(ctx context.Context, id int64) error {
 // memberTables are the tables holding rows about one member, keyed by
 // member_id. Every migration that adds such a table appends it here, so that
 // /forget keeps forgetting everything.
-var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries", "changes", "step_skips", "run_counters"}
+var memberTables = []string{"check_ins", "runs", "conversations", "club_members", "identities", "deliveries",
+	"changes", "step_skips", "run_counters", "away", "link_codes", "link_attempts"}
 
 // PlatformIdentities lists every account known on platform that has a
 // private chat id, so an adapter can prime its cache of private chats after

@@ -24,6 +24,10 @@ var migrations = []migration{
 	{Version: 20, Name: "run numbers", Up: migrate0020},
 	{Version: 21, Name: "the change journal", Up: migrate0021},
 	{Version: 22, Name: "guided check-in skips", Up: migrate0022},
+	{Version: 30, Name: "times away", Up: migrate0030},
+	{Version: 31, Name: "link codes and wrong guesses", Up: migrate0031},
+	{Version: 32, Name: "coach alert switch and pending coaches", Up: migrate0032},
+	{Version: 33, Name: "the member a coach alert is about, in the delivery key", Up: migrate0033},
 }
 
 type schemaMigration struct {

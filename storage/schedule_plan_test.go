@@ -52,9 +52,9 @@ func TestDueQueriesUseTheirIndexes(t *testing.T) {
 		index []string
 	}{
 		{"morning", func() error { _, err := due.MorningDue(ctx, "Europe/London", date, 0, 390); return err },
-			[]string{"idx_members_tz_wake", "idx_deliveries_key"}},
+			[]string{"idx_members_tz_wake", "idx_deliveries_key", "idx_away_member"}},
 		{"wind-down", func() error { _, err := due.WindDownDue(ctx, "Europe/London", date, 1290, 60); return err },
-			[]string{"idx_members_tz_bed", "idx_deliveries_key"}},
+			[]string{"idx_members_tz_bed", "idx_deliveries_key", "idx_away_member"}},
 		{"wind-down across midnight", func() error { _, err := due.WindDownDue(ctx, "Europe/London", date, 1400, 60); return err },
 			[]string{"idx_members_tz_bed"}},
 		{"clubs", func() error { _, err := due.ClubsDue(ctx, "Europe/London", date, 1080); return err },

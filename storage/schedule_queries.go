@@ -32,18 +32,20 @@ func (s *ScheduleStore) DistinctZones(ctx context.Context) ([]string, error) {
 	return zones, nil
 }
 
-// MorningDue lists members of tz waking from..to with no morning delivery for date.
+// MorningDue lists members of tz waking from..to with no morning delivery
+// for date and not away on it.
 func (s *ScheduleStore) MorningDue(ctx context.Context, tz string, date domain.Date, from, to int) ([]domain.Member, error) {
 	return s.dueMembers(ctx, "morning prompts due", `SELECT m.* FROM members m
-		WHERE m.tz = ? AND m.wake_minute BETWEEN ? AND ? AND `+promptable+`
+		WHERE m.tz = ? AND m.wake_minute BETWEEN ? AND ? AND `+promptable+` AND `+notAway+`
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id
 			AND d.club_id = 0 AND d.local_date = ?)
 		ORDER BY m.id`,
-		tz, from, to, true, false, domain.DeliveryMorning, date.String())
+		tz, from, to, true, false, date.String(), date.String(), domain.DeliveryMorning, date.String())
 }
 
 // WindDownDue lists members of tz inside their wind-down window at minute
-// now on date, with no wind-down delivery for the window's night. The index
+// now on date, with no wind-down delivery for the window's night and not
+// away on that night. The index
 // range covers bedtimes up to MaxWindDownMinutes ahead (two ranges when that
 // wraps past midnight); the exact window and night are computed per row with
 // the same rule as domain.WindDownWindow and domain.WindDownNight.
@@ -56,13 +58,17 @@ func (s *ScheduleStore) WindDownDue(ctx context.Context, tz string, date domain.
 		bedRange = `(m.bed_minute > ? OR m.bed_minute <= ?)`
 		args = []any{tz, now, end - domain.MinutesPerDay}
 	}
-	args = append(args, true, false, now, now, defaultWindDown, domain.DeliveryWindDown,
-		now, defaultWindDown, date.AddDays(-1).String(), date.String())
+	// night is the window's night (domain.WindDownNight), with nightArgs.
+	const night = `(CASE WHEN m.bed_minute > ? AND m.bed_minute < ` + wd + ` THEN ? ELSE ? END)`
+	nightArgs := []any{now, defaultWindDown, date.AddDays(-1).String(), date.String()}
+	args = append(args, true, false, now, now, defaultWindDown, domain.DeliveryWindDown)
+	args = append(append(append(args, nightArgs...), nightArgs...), nightArgs...)
 	return s.dueMembers(ctx, "wind-downs due", `SELECT m.* FROM members m
 		WHERE m.tz = ? AND `+bedRange+` AND `+promptable+`
 		AND `+ahead+` > 0 AND `+ahead+` <= `+wd+`
 		AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.member_id = m.id AND d.club_id = 0
-			AND d.local_date = CASE WHEN m.bed_minute > ? AND m.bed_minute < `+wd+` THEN ? ELSE ? END)
+			AND d.local_date = `+night+`)
+		AND NOT EXISTS (SELECT 1 FROM away a WHERE a.member_id = m.id AND a.until_date >= `+night+` AND a.from_date <= `+night+`)
 		ORDER BY m.id`, args...)
 }
 

@@ -68,29 +68,40 @@ func TestMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	ill := member(t, db, "ill", "Europe/London", 6*60, 1350, 0)
+	back := member(t, db, "back", "Europe/London", 6*60+30, 1350, 0)
+	for _, a := range []domain.Away{
+		{MemberID: ill.ID, From: date.AddDays(-1), Until: date.AddDays(1), Reason: domain.AwayIll},
+		{MemberID: back.ID, From: date.AddDays(-3), Until: date.AddDays(-1), Reason: domain.AwayTravel},
+	} {
+		if err := db.Away.SetAway(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	got, err := db.Schedule.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []int64{early.ID, onTime.ID}; !slices.Equal(ids(got), want) {
+	if want := []int64{early.ID, onTime.ID, back.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due = %v, want %v", ids(got), want)
 	}
 	// Once claimed for the date, a member is no longer due that day, but is
-	// the next.
+	// the next; the member away is due again the day after their last day away.
 	if _, ok := claim(t, db, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: early.ID, LocalDate: date}); !ok {
 		t.Fatal("claim refused")
 	}
 	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date, 0, 6*60+30)
-	if want := []int64{onTime.ID}; !slices.Equal(ids(got), want) {
+	if want := []int64{onTime.ID, back.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due after a claim = %v, want %v", ids(got), want)
 	}
-	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date.AddDays(1), 0, 6*60+30)
-	if want := []int64{early.ID, onTime.ID}; !slices.Equal(ids(got), want) {
+	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date.AddDays(2), 0, 6*60+30)
+	if want := []int64{early.ID, onTime.ID, ill.ID, back.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due the next day = %v, want %v", ids(got), want)
 	}
 	// The range's lower end cuts off prompts that are no longer useful.
 	got, _ = db.Schedule.MorningDue(ctx, "Europe/London", date, 6*60, 6*60+30)
-	if want := []int64{onTime.ID}; !slices.Equal(ids(got), want) {
+	if want := []int64{onTime.ID, back.ID}; !slices.Equal(ids(got), want) {
 		t.Errorf("due from 06:00 = %v, want %v", ids(got), want)
 	}
 }
@@ -123,6 +134,24 @@ func TestWindDownDueMatchesTheDomainRule(t *testing.T) {
 			}
 		}
 	}
+	// Every seventh member is away on the 13th only, every eleventh from
+	// the 14th: a night away gets no wind-down.
+	away := map[int64]domain.Away{}
+	for i, m := range members {
+		a := domain.Away{MemberID: m.ID, Reason: domain.AwayIll}
+		switch {
+		case i%7 == 1:
+			a.From, a.Until = date.AddDays(-3), date.AddDays(-1)
+		case i%11 == 2:
+			a.From, a.Until = date, date.AddDays(2)
+		default:
+			continue
+		}
+		if err := db.Away.SetAway(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		away[m.ID] = a
+	}
 	for now := 0; now < domain.MinutesPerDay; now += 7 {
 		got, err := db.Schedule.WindDownDue(ctx, tz, date, now, def)
 		if err != nil {
@@ -132,6 +161,9 @@ func TestWindDownDueMatchesTheDomainRule(t *testing.T) {
 		for _, m := range members {
 			wd := cmp.Or(m.WindDownMinutes, def)
 			night := domain.WindDownNight(date, now, m.BedMinute, wd)
+			if a, ok := away[m.ID]; ok && a.Covers(night) {
+				continue
+			}
 			if domain.WindDownWindow(now, m.BedMinute, wd) && !claimed[[2]int64{m.ID, int64(night.DayNumber())}] {
 				want = append(want, m.ID)
 			}

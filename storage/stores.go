@@ -14,6 +14,9 @@ type Stores struct {
 	Import        *ImportStore
 	Changes       *ChangeStore
 	StepSkips     *StepSkipStore
+	Away          *AwayStore
+	Links         *LinkStore
+	Alerts        *AlertStore
 }
 
 // NewStores returns every store over db.
@@ -30,5 +33,8 @@ func NewStores(db *DB) Stores {
 		Import:        NewImportStore(db),
 		Changes:       NewChangeStore(db),
 		StepSkips:     NewStepSkipStore(db),
+		Away:          NewAwayStore(db),
+		Links:         NewLinkStore(db),
+		Alerts:        NewAlertStore(db),
 	}
 }

@@ -3,11 +3,14 @@
 // with no tokens, interactively or from a pipe. In a terminal it edits lines
 // and keeps their history (github.com/chzyer/readline); from a pipe it reads
 // plain lines. Buttons show as numbered choices the member answers by
-// typing the number. It may import bot and domain only, of the project.
+// typing the number. A reply may make it speak as another console account
+// (the handlers' /as); pushes to an account not speaking wait until it
+// speaks again. It may import bot and domain only, of the project.
 package console
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,8 +24,12 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// UserID is the console member's user id; the console has exactly one member.
+// UserID is the console member's user id until the console speaks as
+// another account.
 const UserID = "local"
+
+// maxHeld bounds the pushes kept for an account that is not speaking.
+const maxHeld = 20
 
 // Adapter reads commands from In and writes replies and pushes to Out.
 type Adapter struct {
@@ -32,8 +39,10 @@ type Adapter struct {
 	log     *slog.Logger
 	// Prompt is printed before each line is read; empty from a pipe.
 	Prompt string
-	// UserName is the console member's display name.
+	// UserName is the console member's display name; Account the account
+	// it speaks as at start (UserID when empty).
 	UserName string
+	Account  string
 	// Now is the clock stamped on commands.
 	Now func() time.Time
 	// Terminal turns on line editing and history: set it when In is a
@@ -46,6 +55,10 @@ type Adapter struct {
 	// tty, in tests, runs the line editor over in and out as over a
 	// terminal, without switching a real one to raw mode.
 	tty bool
+	// speaker is the account speaking, once Run started or /as changed it;
+	// held are pushes to other accounts, by user id, until they speak.
+	speaker bot.Speaker
+	held    map[string][]bot.Reply
 }
 
 var _ bot.Sender = (*Adapter)(nil)
@@ -109,19 +122,44 @@ func (a *Adapter) Run(ctx context.Context) error {
 // answer sends a line (or the button it chose) to the handler and prints
 // the reply, remembering its buttons as the choices for the next line.
 func (a *Adapter) answer(ctx context.Context, line string) {
+	who := a.current()
 	a.mu.Lock()
 	text := pick(line, a.choices)
 	a.mu.Unlock()
-	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: UserID, UserName: a.UserName,
+	cmd := bot.Command{Platform: domain.PlatformConsole, UserID: who.UserID, UserName: who.UserName,
 		ChatID: "console", Private: true, Text: text, Time: a.Now()}
 	reply := a.handler.Handle(ctx, cmd)
-	if reply.IsZero() {
-		return
-	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.choices = numberChoices(reply.Buttons)
-	a.write(Render(reply))
+	if !reply.IsZero() {
+		a.show("", reply)
+	}
+	if sp := reply.Speaker; sp != nil && sp.UserID != "" {
+		a.speaker = *sp
+		for _, m := range a.held[sp.UserID] {
+			a.show("\n[runclub] ", m)
+		}
+		delete(a.held, sp.UserID)
+	}
+}
+
+// show writes a reply or push, and makes its buttons the numbered choices
+// the next line may answer; a.mu must be held.
+func (a *Adapter) show(prefix string, r bot.Reply) error {
+	if len(r.Buttons) > 0 || prefix == "" {
+		a.choices = numberChoices(r.Buttons)
+	}
+	return a.write(prefix + Render(r))
+}
+
+// current is the account speaking.
+func (a *Adapter) current() bot.Speaker {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.speaker.UserID == "" {
+		a.speaker = bot.Speaker{UserID: cmp.Or(a.Account, UserID), UserName: a.UserName}
+	}
+	return a.speaker
 }
 
 func (a *Adapter) prompt() {
@@ -134,14 +172,23 @@ func (a *Adapter) prompt() {
 }
 
 // Send prints a push such as a morning prompt, marked so it stands apart
-// from replies.
+// from replies; a push to an account that is not speaking is kept for when
+// it does (the last maxHeld of them).
 func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
+	who := a.current()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if len(msg.Reply.Buttons) > 0 {
-		a.choices = numberChoices(msg.Reply.Buttons)
+	if to := msg.To.UserID; to != "" && to != who.UserID {
+		if a.held == nil {
+			a.held = map[string][]bot.Reply{}
+		}
+		a.held[to] = append(a.held[to], msg.Reply)
+		if n := len(a.held[to]); n > maxHeld {
+			a.held[to] = a.held[to][n-maxHeld:]
+		}
+		return nil
 	}
-	return a.write("\n[runclub] " + Render(msg.Reply))
+	return a.show("\n[runclub] ", msg.Reply)
 }
 
 func (a *Adapter) write(s string) error {

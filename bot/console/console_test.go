@@ -72,3 +72,39 @@ func TestSendPrintsPushes(t *testing.T) {
 		t.Errorf("got %q", out.String())
 	}
 }
+
+// speakers answers "/as NAME" by making the console speak as NAME.
+type speakers struct{ got []bot.Command }
+
+func (s *speakers) Handle(ctx context.Context, cmd bot.Command) bot.Reply {
+	s.got = append(s.got, cmd)
+	if name, ok := strings.CutPrefix(cmd.Text, "/as "); ok {
+		return bot.Reply{Text: "now " + name, Speaker: &bot.Speaker{UserID: strings.ToLower(name), UserName: name}}
+	}
+	return bot.Reply{Text: cmd.UserName + " said " + cmd.Text}
+}
+
+func TestAReplyCanSwitchTheSpeakerAndPushesWaitForTheirAccount(t *testing.T) {
+	h := &speakers{}
+	var out strings.Builder
+	a := console.New(strings.NewReader("hello\n/as Sam\nhi\n"), &out, h, nil)
+	a.UserName, a.Account = "Jo", "jo"
+	ctx := context.Background()
+	// A push to Sam while Jo speaks waits; one to Jo prints.
+	a.Send(ctx, bot.Message{To: bot.Recipient{Platform: "console", UserID: "sam"}, Reply: bot.Reply{Text: "Good morning, Sam!"}})
+	a.Send(ctx, bot.Message{To: bot.Recipient{Platform: "console", UserID: "jo"}, Reply: bot.Reply{Text: "Alert for Jo"}})
+	if out.String() != "\n[runclub] Alert for Jo\n" {
+		t.Fatalf("before /as: %q", out.String())
+	}
+	out.Reset()
+	if err := a.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := "Jo said hello\nnow Sam\n\n[runclub] Good morning, Sam!\nSam said hi\n"
+	if out.String() != want {
+		t.Errorf("output:\n%q\nwant\n%q", out.String(), want)
+	}
+	if h.got[0].UserID != "jo" || h.got[2].UserID != "sam" {
+		t.Errorf("speakers %q then %q", h.got[0].UserID, h.got[2].UserID)
+	}
+}

@@ -23,8 +23,9 @@ import (
 
 // Intents are all the gateway intents the adapter asks for. Interactions
 // (slash commands, buttons, modals) arrive without any intent; Guilds brings
-// GUILD_CREATE with each server's name and system channel (where members with
-// closed DMs are told how to open them); DirectMessages brings the plain
+// GUILD_CREATE with each server's name, owner and system channel (each server
+// is a club; members with closed DMs are told there how to open them);
+// DirectMessages brings the plain
 // messages members type in a DM, such as a bare resting heart rate after the
 // morning prompt (DM content needs no privileged intent).
 const Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
@@ -235,6 +236,15 @@ func (a *Adapter) onGuildCreate(_ *discordgo.Session, g *discordgo.GuildCreate) 
 		a.mu.Lock()
 		a.guilds[g.ID] = guildInfo{name: g.Name, systemChannel: g.SystemChannelID}
 		a.mu.Unlock()
+		// The server is a club, its owner a coach; members with Manage
+		// Server become coaches when they first use a command there.
+		if a.ev != nil {
+			var admins []string
+			if g.OwnerID != "" {
+				admins = []string{g.OwnerID}
+			}
+			a.ev.ChatJoined(a.context(), domain.PlatformDiscord, g.ID, g.Name, admins)
+		}
 	})
 }
 

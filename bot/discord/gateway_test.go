@@ -62,3 +62,12 @@ func TestTextInADMIsACommand(t *testing.T) {
 		t.Errorf("typed command became %+v", cmd)
 	}
 }
+
+func TestAServerTheBotIsInIsReportedWithItsOwner(t *testing.T) {
+	t.Parallel()
+	hs := start(t, newRecorder(nil), nil)
+	// start returns once GUILD_CREATE was handled.
+	if got := hs.ev.chats(); len(got) != 1 || got[0] != "discord 800000000000000001 Harriers 1" {
+		t.Errorf("ChatJoined calls %q, want the server, its name and its owner", got)
+	}
+}

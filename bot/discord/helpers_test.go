@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,6 +61,7 @@ func (r *recorder) commands() []bot.Command {
 type events struct {
 	mu          sync.Mutex
 	unreachable []string
+	joined      []string // "platform chat title admins…"
 }
 
 func (e *events) Unreachable(_ context.Context, platform, userID string) {
@@ -69,6 +71,18 @@ func (e *events) Unreachable(_ context.Context, platform, userID string) {
 }
 
 func (e *events) ChatMigrated(context.Context, string, string, string) {}
+
+func (e *events) ChatJoined(_ context.Context, platform, chatID, title string, admins []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.joined = append(e.joined, strings.Join(append([]string{platform, chatID, title}, admins...), " "))
+}
+
+func (e *events) chats() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.joined...)
+}
 
 func (e *events) list() []string {
 	e.mu.Lock()

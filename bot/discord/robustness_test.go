@@ -3,7 +3,6 @@ package discord_test
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/runclub/runclub/bot/discord"
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/handlerstest"
 	"github.com/runclub/runclub/storage"
 )
 
@@ -21,14 +21,9 @@ func realBot(t *testing.T) (*discordtest.Server, storage.Stores, discordtest.Gui
 	guild := discordtest.Guild{ID: "820000000000000001", Name: "Track Club", SystemChannelID: "820000000000000099"}
 	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{guild}})
 	log := slog.New(slog.NewTextHandler(t.Output(), nil))
-	db, err := storage.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "runclub.db"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	st := storage.NewStores(db)
-	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History,
-		Changes: st.Changes, Tx: db, Skips: st.StepSkips}, handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
+	db := handlerstest.Open(t, "")
+	st := db.Stores
+	svc := handlers.New(db.Repos(), handlers.Defaults{TZ: "UTC", WakeMinute: 390, BedMinute: 1350, WindDownMinutes: 60, WeeklyDay: time.Sunday, WeeklyMinute: 1080}, time.Now, log)
 	a, err := discord.New(discord.Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: guild.ID, Commands: svc.Commands()}, svc, svc, log)
 	if err != nil {
 		t.Fatal(err)

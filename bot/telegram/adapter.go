@@ -26,6 +26,11 @@ import (
 
 var _ bot.Sender = (*Adapter)(nil)
 
+// allowedUpdates are the update types the adapter asks Telegram for:
+// messages, button presses, and the bot's own membership of a chat
+// (my_chat_member: added to a group, the group is a club).
+var allowedUpdates = []string{models.AllowedUpdateMessage, models.AllowedUpdateCallbackQuery, models.AllowedUpdateMyChatMember}
+
 // Adapter connects a bot.Handler to Telegram and implements bot.Sender.
 type Adapter struct {
 	cfg    Config
@@ -79,7 +84,7 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 		// getUpdates offset) only after it reached the inbox, so a shutdown
 		// never drops updates the client had fetched but not handed over.
 		tgbot.WithUpdatesChannelCap(0),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates(allowedUpdates)),
 		tgbot.WithDefaultHandler(func(_ context.Context, _ *tgbot.Bot, upd *models.Update) { a.receive(upd) }),
 		tgbot.WithErrorsHandler(func(err error) { log.Warn("telegram: client error", "err", redact(err.Error(), cfg.Token)) }),
 	)
@@ -145,7 +150,7 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 	_, err := a.client.SetWebhook(ctx, &tgbot.SetWebhookParams{
 		URL:            a.cfg.WebhookURL,
 		SecretToken:    a.cfg.WebhookSecret,
-		AllowedUpdates: []string{"message", "callback_query"},
+		AllowedUpdates: allowedUpdates,
 	})
 	if err != nil {
 		return fmt.Errorf("telegram: setWebhook: %s", redact(err.Error(), a.cfg.Token))
@@ -171,26 +176,47 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 	return nil
 }
 
-// registerCommands publishes the command table: private chats get the
-// commands that make sense there, groups get them all.
-func (a *Adapter) registerCommands(ctx context.Context) {
-	var private, groups []models.BotCommand
-	for _, c := range a.cfg.Commands {
+// MenuScopes splits the command table into the menus Telegram shows:
+// private chats get the member commands that work there; groups the member
+// commands that work in a group; group administrators, who are the clubs'
+// coaches, those and the coach commands (Telegram shows an admin the most
+// specific scope, so theirs is complete). Coach commands are in no other
+// menu, though they work when typed, in private too.
+func MenuScopes(specs []bot.CommandSpec) (private, groups, admins []bot.CommandSpec) {
+	for _, c := range specs {
 		if c.Hidden {
 			continue
 		}
-		bc := models.BotCommand{Command: c.Name, Description: c.Description}
-		groups = append(groups, bc)
-		if !c.GroupOnly && !c.CoachOnly {
-			private = append(private, bc)
+		if !c.CoachOnly && !c.PrivateOnly {
+			groups = append(groups, c)
+		}
+		if !c.CoachOnly && !c.GroupOnly {
+			private = append(private, c)
+		}
+		if !c.PrivateOnly {
+			admins = append(admins, c)
 		}
 	}
+	return private, groups, admins
+}
+
+// registerCommands publishes the command table, a menu per scope (MenuScopes).
+func (a *Adapter) registerCommands(ctx context.Context) {
+	menu := func(specs []bot.CommandSpec) []models.BotCommand {
+		out := make([]models.BotCommand, len(specs))
+		for i, c := range specs {
+			out[i] = models.BotCommand{Command: c.Name, Description: c.Description}
+		}
+		return out
+	}
+	private, groups, admins := MenuScopes(a.cfg.Commands)
 	for _, s := range []struct {
 		scope models.BotCommandScope
 		cmds  []models.BotCommand
 	}{
-		{&models.BotCommandScopeDefault{}, private},
-		{&models.BotCommandScopeAllGroupChats{}, groups},
+		{&models.BotCommandScopeDefault{}, menu(private)},
+		{&models.BotCommandScopeAllGroupChats{}, menu(groups)},
+		{&models.BotCommandScopeAllChatAdministrators{}, menu(admins)},
 	} {
 		cctx, cancel := context.WithTimeout(ctx, a.cfg.RequestTimeout)
 		_, err := a.client.SetMyCommands(cctx, &tgbot.SetMyCommandsParams{Commands: s.cmds, Scope: s.scope})
@@ -276,5 +302,6 @@ func redact(s, token string) string {
 
 type noEvents struct{}
 
-func (noEvents) Unreachable(context.Context, string, string)          {}
-func (noEvents) ChatMigrated(context.Context, string, string, string) {}
+func (noEvents) Unreachable(context.Context, string, string)                  {}
+func (noEvents) ChatMigrated(context.Context, string, string, string)         {}
+func (noEvents) ChatJoined(context.Context, string, string, string, []string) {}

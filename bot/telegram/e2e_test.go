@@ -12,6 +12,7 @@ import (
 	"github.com/runclub/runclub/bot/telegram/telegramtest"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/handlerstest"
 	"github.com/runclub/runclub/storage"
 )
 
@@ -24,13 +25,9 @@ type liveBot struct {
 
 func startLiveBot(t *testing.T, srv *telegramtest.Server, path string, now func() time.Time) *liveBot {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", path, nil)
-	if err != nil {
-		t.Fatalf("open db: %v", err)
-	}
-	st := storage.NewStores(db)
-	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs, Conversations: st.Conversations, History: st.History,
-		Changes: st.Changes, Tx: db, Skips: st.StepSkips}, handlers.Defaults{TZ: "UTC"}, now, nil)
+	db := handlerstest.Open(t, path)
+	st := db.Stores
+	svc := handlers.New(db.Repos(), handlers.Defaults{TZ: "UTC"}, now, nil)
 	a, err := telegram.New(telegram.Config{Token: srv.Token(), APIURL: srv.URL, GlobalPerSecond: 1e6, ChatPerSecond: 1e6, GroupPerMinute: 1e8},
 		svc, svc, slog.New(slog.DiscardHandler))
 	if err != nil {

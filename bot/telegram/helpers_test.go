@@ -69,6 +69,47 @@ type events struct {
 	mu          sync.Mutex
 	unreachable []string
 	migrated    [][2]string
+	joined      []string // "platform chat title admins…"
+	// changed is closed and replaced when a chat is reported.
+	changed chan struct{}
+}
+
+func (e *events) ChatJoined(_ context.Context, platform, chatID, title string, admins []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.joined = append(e.joined, strings.Join(append([]string{platform, chatID, title}, admins...), " "))
+	if e.changed != nil {
+		close(e.changed)
+	}
+	e.changed = make(chan struct{})
+}
+
+func (e *events) chats() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.joined...)
+}
+
+// waitChats waits until n chats were reported, and returns them.
+func (e *events) waitChats(t *testing.T, n int) []string {
+	t.Helper()
+	timeout := time.After(telegramtest.WaitTimeout)
+	for {
+		e.mu.Lock()
+		if e.changed == nil {
+			e.changed = make(chan struct{})
+		}
+		got, ch := append([]string(nil), e.joined...), e.changed
+		e.mu.Unlock()
+		if len(got) >= n {
+			return got
+		}
+		select {
+		case <-ch:
+		case <-timeout:
+			t.Fatalf("timed out waiting for %d chats, got %v", n, got)
+		}
+	}
 }
 
 func (e *events) Unreachable(_ context.Context, platform, userID string) {

@@ -60,6 +60,8 @@ func (a *Adapter) process(upd *models.Update) {
 		a.onMessage(ctx, upd.Message)
 	case upd.CallbackQuery != nil:
 		a.onCallback(ctx, upd.CallbackQuery)
+	case upd.MyChatMember != nil:
+		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
 }
 
@@ -75,6 +77,8 @@ func updateChat(upd *models.Update) (chatID, userID int64) {
 	case upd.CallbackQuery != nil:
 		chatID, _ = callbackChat(upd.CallbackQuery)
 		return chatID, upd.CallbackQuery.From.ID
+	case upd.MyChatMember != nil:
+		return upd.MyChatMember.Chat.ID, upd.MyChatMember.From.ID
 	}
 	return 0, 0
 }

@@ -13,10 +13,10 @@ import (
 	"github.com/runclub/runclub/handlers"
 )
 
-func TestRunRegistersCommandsPerScope(t *testing.T) {
+func TestRunRegistersEachScopesCommandsByTheTablesRules(t *testing.T) {
 	srv := telegramtest.New(t)
 	hs := newHarness(t, srv, newRecorder(nil)).run(t)
-	srv.WaitUntil(t, "setMyCommands for two scopes", func() bool { return len(srv.Calls("setMyCommands")) >= 2 })
+	srv.WaitUntil(t, "setMyCommands for three scopes", func() bool { return len(srv.Calls("setMyCommands")) >= 3 })
 	hs.stop()
 
 	names := func(cmds []telegramtest.BotCommand) []string {
@@ -26,25 +26,44 @@ func TestRunRegistersCommandsPerScope(t *testing.T) {
 		}
 		return out
 	}
-	private, groups := names(srv.Commands("default")), names(srv.Commands("all_group_chats"))
-	var table []string
+	// What each scope should offer, read from the table's rules: coach
+	// commands in group administrators' menus only, private-only commands
+	// nowhere in a group, group-only ones nowhere in a private chat.
+	var private, groups, admins []string
 	for _, c := range handlers.CommandSpecs() {
-		if !c.Hidden {
-			table = append(table, c.Name)
+		switch {
+		case c.Hidden:
+		case c.CoachOnly:
+			admins = append(admins, c.Name)
+		case c.PrivateOnly:
+			private = append(private, c.Name)
+		case c.GroupOnly:
+			groups, admins = append(groups, c.Name), append(admins, c.Name)
+		default:
+			private, groups, admins = append(private, c.Name), append(groups, c.Name), append(admins, c.Name)
 		}
 	}
-	if !slices.Equal(groups, table) {
-		t.Errorf("group commands = %v, want the whole table %v", groups, table)
-	}
-	for _, want := range []string{"start", "checkin", "run", "export", "help"} {
-		if !slices.Contains(private, want) {
-			t.Errorf("private commands %v lack %s", private, want)
+	for _, sc := range []struct {
+		scope string
+		want  []string
+	}{{"default", private}, {"all_group_chats", groups}, {"all_chat_administrators", admins}} {
+		if got := names(srv.Commands(sc.scope)); !slices.Equal(got, sc.want) {
+			t.Errorf("%s: %v, want %v", sc.scope, got, sc.want)
 		}
 	}
-	for _, groupOnly := range []string{"join", "summary", "coach"} {
-		if slices.Contains(private, groupOnly) {
-			t.Errorf("private commands %v offer group/coach command %s", private, groupOnly)
+	for scope, lacks := range map[string][]string{
+		"default":                 {"join", "summary", "coach", "as"},
+		"all_group_chats":         {"summary", "coach", "link", "as"},
+		"all_chat_administrators": {"link", "as"},
+	} {
+		for _, name := range lacks {
+			if slices.Contains(names(srv.Commands(scope)), name) {
+				t.Errorf("%s offers /%s", scope, name)
+			}
 		}
+	}
+	if got := names(srv.Commands("all_chat_administrators")); !slices.Contains(got, "summary") || !slices.Contains(got, "join") {
+		t.Errorf("admins' menu %v lacks the coach or group commands", got)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones must load in a slim container too
@@ -55,9 +56,10 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "path to a YAML config file shaped like config.example.yaml")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|version]\n\n"+
+		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|demo [-as NAME]|version]\n\n"+
 			"  serve    run on Telegram and Discord when their tokens are set, else in the terminal (default)\n"+
 			"  console  chat with the bot in this terminal as one local member\n"+
+			"  demo     seed a demo club into "+demoDB+" (afresh each time) and chat as its coach, or as -as NAME\n"+
 			"  version  print the version\n\nflags:\n")
 		fs.PrintDefaults()
 	}
@@ -72,13 +74,36 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		fmt.Fprintln(stdout, "runclub", buildVersion())
 		return exitOK
 	}
-	if sub != "serve" && sub != "console" {
-		fmt.Fprintf(stderr, "runclub: unknown command %q; use serve, console or version\n", sub)
+	if sub != "serve" && sub != "console" && sub != "demo" {
+		fmt.Fprintf(stderr, "runclub: unknown command %q; use serve, console, demo or version\n", sub)
 		return exitConfig
 	}
 	cfg, err := loadConfig(*configPath, environ)
 	if err != nil {
 		fmt.Fprintln(stderr, "runclub:", err)
+		return exitConfig
+	}
+	var speaker bot.Speaker
+	if sub == "demo" {
+		// The demo runs in the terminal on its own file, whatever the
+		// configuration says about platforms and databases.
+		opts, err := parseDemo(fs.Args()[1:], stderr)
+		if err == nil {
+			speaker, err = demoSpeaker(opts)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "runclub:", err)
+			return exitConfig
+		}
+		cfg.Database = DatabaseConfig{Driver: "sqlite", DSN: demoDB}
+		if err := seedDemo(ctx, demoDB, time.Now(), cfg.Defaults.Timezone); err != nil {
+			fmt.Fprintln(stderr, "runclub:", err)
+			return exitFail
+		}
+		fmt.Fprintln(stdout, demoIntro(speaker))
+		sub = "console"
+	} else if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "runclub: %s takes no arguments; got %q\n", sub, strings.Join(fs.Args()[1:], " "))
 		return exitConfig
 	}
 	if sub == "serve" && cfg.Telegram.Token == "" && cfg.Discord.Token == "" {
@@ -89,7 +114,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		cfg.Log.Level = "warn"
 	}
 	log := newLogger(cfg.Log, stderr)
-	if err := serve(ctx, sub, cfg, log, stdin, stdout); err != nil {
+	if err := serve(ctx, sub, cfg, log, stdin, stdout, speaker); err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 			// Asked to stop while still starting up: a clean stop all the same.
 			log.Info("runclub stopped during start-up")
@@ -102,8 +127,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 }
 
 // serve wires the program together and runs until ctx ends (or, in the
-// console, until the input ends).
-func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer) error {
+// console, until the input ends). The console speaks as speaker when it is
+// set (the demo's), else as the terminal's own member.
+func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
 	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log)
 	if err != nil {
 		return err
@@ -112,7 +138,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
-		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips}, defaults, time.Now, log)
+		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
+		Memberships: st.Clubs, Away: st.Away, Links: st.Links}, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
@@ -125,6 +152,9 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		}
 		if u := os.Getenv("USER"); u != "" {
 			c.UserName = u
+		}
+		if speaker.UserID != "" {
+			c.Account, c.UserName = speaker.UserID, speaker.UserName
 		}
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
@@ -169,6 +199,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		Senders:  senders,
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 		Weekly:   cfg.Defaults.Weekly,
+		Alerts:   st.Alerts, AlertContent: handlers.Scheduled{Service: svc},
 	}, log)
 	if err != nil {
 		return fmt.Errorf("start scheduler: %w", err)

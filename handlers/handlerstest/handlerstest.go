@@ -17,6 +17,8 @@ import (
 // DB is a database with every store, embedded so that a test reads and
 // writes through it as through one repository.
 type DB struct {
+	// Stores are the same stores by aggregate, for code that takes them so.
+	Stores storage.Stores
 	*storage.DB
 	*storage.MemberStore
 	*storage.CheckInStore
@@ -29,6 +31,9 @@ type DB struct {
 	*storage.ImportStore
 	*storage.ChangeStore
 	*storage.StepSkipStore
+	*storage.AwayStore
+	*storage.LinkStore
+	*storage.AlertStore
 }
 
 // Open opens (creating and migrating) the SQLite database at path, closed
@@ -44,15 +49,17 @@ func Open(t testing.TB, path string) *DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	st := storage.NewStores(db)
-	return &DB{DB: db, MemberStore: st.Members, CheckInStore: st.CheckIns, RunStore: st.Runs, ClubStore: st.Clubs,
+	return &DB{Stores: st, DB: db, MemberStore: st.Members, CheckInStore: st.CheckIns, RunStore: st.Runs, ClubStore: st.Clubs,
 		ConversationStore: st.Conversations, HistoryStore: st.History, DeliveryStore: st.Deliveries,
-		ScheduleStore: st.Schedule, ImportStore: st.Import, ChangeStore: st.Changes, StepSkipStore: st.StepSkips}
+		ScheduleStore: st.Schedule, ImportStore: st.Import, ChangeStore: st.Changes, StepSkipStore: st.StepSkips,
+		AwayStore: st.Away, LinkStore: st.Links, AlertStore: st.Alerts}
 }
 
 // Repos are the handlers' repositories over db.
 func (db *DB) Repos() handlers.Repos {
 	return handlers.Repos{Members: db.MemberStore, CheckIns: db.CheckInStore, Runs: db.RunStore, Clubs: db.ClubStore,
-		Conversations: db.ConversationStore, History: db.HistoryStore, Changes: db.ChangeStore, Tx: db.DB, Skips: db.StepSkipStore}
+		Conversations: db.ConversationStore, History: db.HistoryStore, Changes: db.ChangeStore, Tx: db.DB, Skips: db.StepSkipStore,
+		Memberships: db.ClubStore, Away: db.AwayStore, Links: db.LinkStore}
 }
 
 // Defaults mirror config.example.yaml.

@@ -13,13 +13,14 @@ func AlreadyInClub(name, title, role string) string {
 }
 
 // Joined welcomes a new member of the club, and a new coach as a coach.
+// It is said in the group, so it does not say whether the member shares.
 func Joined(name, title, role string) string {
-	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only if you send /settings share:on.",
+	text := fmt.Sprintf("Welcome to %s, %s! Your check-ins stay private: I answer you in a private chat, and coaches see your values only while you share (/settings share:on or share:off).",
 		cmp.Or(title, "the club"), cmp.Or(name, "A new member"))
 	if role == domain.RoleCoach {
-		text += " As a group admin you are a coach: /summary gives you the group's week."
+		text += " As a group admin you are a coach: /summary gives you the group's week, here or in a private chat with me, and I tell you privately when a member who shares needs a look."
 	}
-	return text
+	return text + " /leave takes you out of the club; your data stays yours."
 }
 
 // RoleSet confirms a member's new role.
@@ -44,7 +45,7 @@ const NameTheMember = "Name the member, e.g. /coach add @Sam."
 
 // NotInClub says a named member is not in the club.
 func NotInClub(name string) string {
-	return fmt.Sprintf("%q is not a member of this club. They need to send /join here first.", clip(name))
+	return fmt.Sprintf("%q is not a member of this club. Anyone who uses me in the club's group is one: ask them to send /join there.", clip(name))
 }
 
 // SameName says a name matches several members.

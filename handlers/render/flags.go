@@ -7,8 +7,12 @@ import (
 	"github.com/runclub/runclub/domain"
 )
 
-// evidence says what a weekly flag is based on, in the reader's units.
-func evidence(f domain.Flag, units string) string {
+// evidence says what a weekly flag is based on, to the member, in their units.
+func evidence(f domain.Flag, units string) string { return evidenceOf(f, units, "your") }
+
+// evidenceOf says what a weekly flag is based on, in units, of whose
+// history: "your" to the member, "their" to a coach.
+func evidenceOf(f domain.Flag, units, whose string) string {
 	e := f.Evidence
 	short := func(m float64) string { return FormatDistanceShort(m, units) }
 	switch f.Code {
@@ -19,16 +23,16 @@ func evidence(f domain.Flag, units string) string {
 	case domain.FlagMileageJump:
 		return fmt.Sprintf("Distance up %.0f%% on the week before (%s against %s); more than 30%% in a week raised injury risk.", e.Change*100, short(e.Metres), short(e.PrevMetres))
 	case domain.FlagRunSpike:
-		return fmt.Sprintf("The run on %s %s was %s, %.0f%% longer than your longest run of the 30 days before (%s).",
-			e.Date.Weekday(), e.Date, short(e.Metres), (e.Ratio-1)*100, short(e.PrevMetres))
+		return fmt.Sprintf("The run on %s %s was %s, %.0f%% longer than %s longest run of the 30 days before (%s).",
+			e.Date.Weekday(), e.Date, short(e.Metres), (e.Ratio-1)*100, whose, short(e.PrevMetres))
 	case domain.FlagMonotony:
 		return fmt.Sprintf("Monotony %.2f (above 2.0): the days were too alike; mix easy and rest days between the hard ones.", e.Ratio)
 	case domain.FlagStrain:
-		return fmt.Sprintf("Strain %.0f against your 4-week average of %.0f (%.1f times).", e.Acute, e.Chronic, e.Ratio)
+		return fmt.Sprintf("Strain %.0f against %s 4-week average of %.0f (%.1f times).", e.Acute, whose, e.Chronic, e.Ratio)
 	case domain.FlagRHRUp:
-		return fmt.Sprintf("Resting HR was 5 or more bpm above your baseline on %d of the last 7 days.", e.Days)
+		return fmt.Sprintf("Resting HR was 5 or more bpm above %s baseline on %d of the last 7 days.", whose, e.Days)
 	case domain.FlagHRVLow:
-		return fmt.Sprintf("HRV 7-day average %.0f ms is below your normal range of %.0f–%.0f ms.", e.Mean, e.Range.Lo, e.Range.Hi)
+		return fmt.Sprintf("HRV 7-day average %.0f ms is below %s normal range of %.0f–%.0f ms.", e.Mean, whose, e.Range.Lo, e.Range.Hi)
 	case domain.FlagShortSleep:
 		return fmt.Sprintf("Sleep averaged %.1f h over %d nights: %.1f h short in all, against 8 h a night.", e.Mean, e.Days, e.Debt)
 	case domain.FlagFatigueUp:

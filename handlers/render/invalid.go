@@ -10,6 +10,9 @@ import (
 
 // Invalid words a value domain refused: what was wrong and what is valid.
 func Invalid(e *domain.InvalidError) string {
+	if e.Field == domain.FieldAwayUntil {
+		return AwayOutside(e.From, e.To)
+	}
 	switch e.Problem {
 	case domain.ProblemMissing:
 		if e.Field == domain.FieldCheckIn {

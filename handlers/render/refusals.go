@@ -61,7 +61,7 @@ const (
 	// bot answers; what follows it within the minute is dropped.
 	SlowDown      = "You are sending commands faster than I can answer them well. Give me a minute: what you send until then is not read."
 	GroupOnly     = "Send this in your club's group chat. The group is the club."
+	PrivateOnly   = "Send this to me in a private chat: what it shows is for you alone."
 	NotRegistered = "I have no data about you. Send /start to begin."
-	NotAClub      = "This group is not a club yet: members send /join to start it."
 	CoachesOnly   = "Only the club's coaches can do that. A coach can make you one with /coach add @you."
 )

@@ -39,6 +39,8 @@ func MemberWeek(w domain.MemberWeek, m domain.Member) string {
 		b.WriteString("\n")
 	}
 	switch {
+	case w.ShowsAway():
+		fmt.Fprintf(&b, "\nYou were %s: no flags this week, and the days away don't count against your check-ins.\n", awayWeek(w))
 	case !w.Judged():
 		fmt.Fprintf(&b, "\nToo few check-ins this week to judge recovery (%d of 7; I need at least %d). A morning /checkin takes ten seconds.\n", w.CheckIns, domain.MinWeekCheckIns)
 	case len(w.Flags) == 0:
@@ -77,21 +79,28 @@ func GroupWeek(g domain.GroupWeek, title, units string) string {
 	} else {
 		fmt.Fprintf(&b, "\n%d of %d flagged, worst first:\n", g.Flagged, sharing)
 	}
-	var clear []string
+	var clear, away []string
 	for _, w := range g.Members {
-		if len(w.Flags) == 0 {
+		switch {
+		case w.ShowsAway():
+			away = append(away, cmp.Or(w.Name, "(no name)")+" ("+awayDetail(w)+")")
+			continue
+		case len(w.Flags) == 0:
 			clear = append(clear, cmp.Or(w.Name, "(no name)"))
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s: %s\n", cmp.Or(w.Name, "(no name)"), totals(w, units))
 		for _, f := range w.Flags {
-			fmt.Fprintf(&b, "• %s: %s\n", flagKindName(f.Kind), evidence(f, units))
+			fmt.Fprintf(&b, "• %s: %s\n", flagKindName(f.Kind), evidenceOf(f, units, "their"))
 		}
 	}
 	if len(clear) > 0 && g.Flagged > 0 {
 		fmt.Fprintf(&b, "\nNo flags: %s.\n", strings.Join(clear, ", "))
 	} else if len(clear) > 0 {
 		fmt.Fprintf(&b, "Sharing: %s.\n", strings.Join(clear, ", "))
+	}
+	if len(away) > 0 {
+		fmt.Fprintf(&b, "Away: %s.\n", strings.Join(away, "; "))
 	}
 	b.WriteString(acwrCaveat)
 	return b.String()
@@ -113,6 +122,9 @@ func totals(w domain.MemberWeek, units string) string {
 		}
 	case w.Metres > 0:
 		s += ", no runs logged the week before"
+	}
+	if w.AwayDays > 0 {
+		return s + fmt.Sprintf("; %d of %d check-ins (%s away).", min(w.CheckIns, w.PresentDays()), w.PresentDays(), count(w.AwayDays, "day", "days"))
 	}
 	return s + fmt.Sprintf("; %d of 7 check-ins.", w.CheckIns)
 }

@@ -208,8 +208,12 @@ func (s *Server) identify(c *gwConn, data json.RawMessage) bool {
 	for _, g := range s.cfg.Guilds {
 		s.gw.seq++
 		seq := s.gw.seq
+		owner := g.OwnerID
+		if owner == "" {
+			owner = "1"
+		}
 		c.write(frame{Op: 0, Type: "GUILD_CREATE", Seq: &seq, Data: map[string]any{
-			"id": g.ID, "name": g.Name, "system_channel_id": g.SystemChannelID, "owner_id": "1",
+			"id": g.ID, "name": g.Name, "system_channel_id": g.SystemChannelID, "owner_id": owner,
 			"channels": []any{}, "roles": []any{}, "members": []any{}, "unavailable": false,
 		}})
 	}

@@ -35,6 +35,8 @@ type Guild struct {
 	ID              string
 	Name            string
 	SystemChannelID string
+	// OwnerID is the server's owner; "1" when empty.
+	OwnerID string
 }
 
 // Config sets up a Server.

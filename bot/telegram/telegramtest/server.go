@@ -78,6 +78,9 @@ type Server struct {
 	commands      map[string][]BotCommand
 	webhook       webhookState
 	stats         Stats
+	// allowed is the bot's allowed_updates; nil for Telegram's default.
+	allowed map[string]bool
+	dropped int
 }
 
 // Stats counts what the fake answered.

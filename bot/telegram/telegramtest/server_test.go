@@ -161,3 +161,28 @@ func TestLimitsAnswer429WhenExceeded(t *testing.T) {
 		t.Errorf("stats = %+v", st)
 	}
 }
+
+func TestGetUpdatesSendsOnlyTheTypesAllowed(t *testing.T) {
+	s := New(t)
+	ctx := context.Background()
+	g, u := Group{ID: -5, Title: "G"}, User{ID: 7, FirstName: "Ann"}
+	s.AddBot(g, u)
+	s.SendPrivate(u, "/start")
+	_, _, res := call(t, s, ctx, "getUpdates", url.Values{"allowed_updates": {`["message","callback_query"]`}})
+	var ups []Update
+	if err := json.Unmarshal(res, &ups); err != nil || len(ups) != 1 || ups[0].Message == nil || s.Dropped() != 1 {
+		t.Fatalf("with my_chat_member left out: %s, dropped %d", res, s.Dropped())
+	}
+	// Without the parameter the last setting stays; asking for it delivers it.
+	s.AddBot(g, u)
+	_, _, res = call(t, s, ctx, "getUpdates", url.Values{"offset": {"3"}})
+	if json.Unmarshal(res, &ups); len(ups) != 0 || s.Dropped() != 2 {
+		t.Fatalf("the setting was not kept: %s", res)
+	}
+	s.AddBot(g, u)
+	_, _, res = call(t, s, ctx, "getUpdates", url.Values{"offset": {"3"}, "allowed_updates": {`["message","my_chat_member"]`}})
+	if json.Unmarshal(res, &ups); len(ups) != 1 || ups[0].MyChatMember == nil || ups[0].MyChatMember.NewChatMember.Status != "member" ||
+		ups[0].MyChatMember.Chat.Type != "group" || ups[0].MyChatMember.From.ID != 7 {
+		t.Errorf("my_chat_member asked for: %s", res)
+	}
+}

@@ -63,6 +63,15 @@ func (s *Server) SetMemberStatus(g Group, u User, status string) {
 	s.members[g.ID][u.ID] = status
 }
 
+// joinGroupLocked makes u a member of g unless u is in it already.
+func (s *Server) joinGroupLocked(g Group, u User) {
+	s.addGroupLocked(g)
+	s.usersByID[u.ID] = u
+	if _, ok := s.members[g.ID][u.ID]; !ok {
+		s.members[g.ID][u.ID] = "member"
+	}
+}
+
 func (s *Server) addGroupLocked(g Group) {
 	if s.members[g.ID] == nil {
 		s.members[g.ID] = map[int64]string{}
@@ -102,11 +111,7 @@ func (s *Server) SendPrivate(u User, text string) int64 {
 func (s *Server) SendGroup(g Group, u User, text string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.addGroupLocked(g)
-	s.usersByID[u.ID] = u
-	if _, ok := s.members[g.ID][u.ID]; !ok {
-		s.members[g.ID][u.ID] = "member"
-	}
+	s.joinGroupLocked(g, u)
 	s.nextMessageID[g.ID]++
 	m := &Message{MessageID: s.nextMessageID[g.ID], From: &u, Chat: s.chatLocked(g.ID), Date: s.now().Unix(), Text: text, Entities: entitiesFor(text)}
 	return s.pushLocked(Update{Message: m})
@@ -243,8 +248,10 @@ func (s *Server) getUpdates(req *request) (any, *apiError) {
 		s.mu.Unlock()
 		return nil, &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
+	s.setAllowedLocked(req)
 	s.confirmLocked(offset)
 	for {
+		s.dropDisallowedLocked()
 		var out []Update
 		for _, u := range s.pending {
 			if u.UpdateID >= offset {
@@ -292,6 +299,7 @@ func (s *Server) setWebhook(req *request) (any, *apiError) {
 	if req.bool("drop_pending_updates") {
 		s.pending = nil
 	}
+	s.setAllowedLocked(req)
 	s.webhook.url, s.webhook.secret = u, secret
 	if u != "" && len(s.pending) > 0 && !s.webhook.running {
 		s.webhook.running = true
@@ -333,6 +341,7 @@ func (s *Server) deliverWebhook() {
 	client := &http.Client{Timeout: 30 * time.Second}
 	for {
 		s.mu.Lock()
+		s.dropDisallowedLocked()
 		if s.webhook.url == "" || len(s.pending) == 0 {
 			s.webhook.running = false
 			s.mu.Unlock()
