@@ -47,10 +47,8 @@ func (r *request) date() domain.Date {
 }
 
 // Handle answers one command, from any platform, and never panics. It is
-// the one way in: it bounds the sender's pace, reads the command (from the
-// text, or the options a platform sent already structured), finds its route,
-// checks the arguments against the route's spec, enforces the route's rules,
-// runs the handler and turns any error into a reply.
+// the one way in: it bounds the sender's pace, applies a command that
+// carries an event id once (handleOnce), and answers it (handle).
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -67,25 +65,83 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 			return bot.Reply{}
 		}
 	}
+	if cmd.EventID != "" && s.Events != nil {
+		return s.handleOnce(ctx, cmd, now)
+	}
+	reply, _ = s.handle(ctx, cmd, now)
+	return reply
+}
+
+// handleOnce answers a command its platform may deliver more than once
+// (a Telegram update posted again, or to two replicas), in one transaction
+// that first records the event: its effect and the record commit together
+// or not at all, and a repeat finds the record and is answered with
+// nothing. Nothing rather than the first answer again: a repeat usually
+// comes while, or after, the first answer went out, and runclub prefers a
+// missed message to a duplicate (if the replica that answered first died
+// between its commit and its reply, the member sees no answer, and /history
+// shows what was stored). An internal error rolls back the record with the
+// rest, so that a later delivery of the event is handled afresh.
+func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time) bot.Reply {
+	var (
+		reply bot.Reply
+		again bool
+	)
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		first, err := s.Events.RecordEvent(ctx, cmd.Platform, cmd.EventID)
+		if err != nil {
+			return err
+		}
+		if !first {
+			again = true
+			return nil
+		}
+		var herr error
+		reply, herr = s.handle(ctx, cmd, now)
+		if domain.ErrorCode(herr) == domain.EINTERNAL {
+			return herr
+		}
+		return nil
+	})
+	switch {
+	case err != nil && domain.ErrorCode(err) == domain.EINTERNAL && reply.Text != "":
+		return reply // the apology handle gave; it logged the error
+	case err != nil:
+		// Recording the event or committing failed: nothing was stored,
+		// so the answer must not say otherwise.
+		s.Log.Error("command not stored", "command", cmd.Name, "platform", cmd.Platform, "event", cmd.EventID, "err", err)
+		return bot.Reply{Text: bot.Apology, Private: true}
+	case again:
+		s.Log.Info("event handled already; not answered again", "platform", cmd.Platform, "event", cmd.EventID)
+		return bot.Reply{}
+	}
+	return reply
+}
+
+// handle reads the command, finds its route, checks the arguments against
+// the route's spec, enforces the route's rules, runs the handler and turns
+// any error into the reply; it returns that error too, so that handleOnce
+// can tell an internal failure from a refusal.
+func (s *Service) handle(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, error) {
 	in, err := readInput(cmd)
 	if err != nil {
-		return bot.Reply{Text: render.Unreadable(err), Private: true}
+		return bot.Reply{Text: render.Unreadable(err), Private: true}, nil
 	}
 	if in.name == "" && len(in.words) == 0 {
-		return bot.Reply{}
+		return bot.Reply{}, nil
 	}
 	rt, ok := s.table[in.name]
 	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
-		return bot.Reply{Text: render.UnknownCommand(in.name)}
+		return bot.Reply{Text: render.UnknownCommand(in.name)}, nil
 	}
 	if in.name != "" && in.isHelp() {
-		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}
+		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}, nil
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
-	reply, err = s.serve(ctx, rt, in, r)
+	reply, err := s.serve(ctx, rt, in, r)
 	personal := rt.rules.personal || r.personal
 	if err != nil {
-		return s.errorReply(cmd, err, personal || !cmd.Private)
+		return s.errorReply(cmd, err, personal || !cmd.Private), err
 	}
 	if personal {
 		reply.Private = true
@@ -93,7 +149,7 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	if r.joined != nil {
 		reply = withJoinNote(reply, r)
 	}
-	return reply
+	return reply, nil
 }
 
 // serve picks the subcommand, applies the rules, reads the arguments and

@@ -139,7 +139,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
 		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
-		Memberships: st.Clubs, Away: st.Away, Links: st.Links}, defaults, time.Now, log)
+		Memberships: st.Clubs, Away: st.Away, Links: st.Links, Events: st.Events}, defaults, time.Now, log)
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
