@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -40,20 +41,42 @@ type DB struct {
 	// Now is the clock used for created/updated timestamps.
 	Now func() time.Time
 	log *slog.Logger
+	// postgres is true on PostgreSQL, whose MVCC takes concurrent writers.
+	postgres bool
+}
+
+// Driver names the database behind db: "sqlite" or "postgres".
+func (db *DB) Driver() string {
+	if db.postgres {
+		return "postgres"
+	}
+	return "sqlite"
 }
 
 // Open opens (creating if needed) the database and runs pending migrations.
-// driver is "sqlite"; dsn is a file path or a "file:" URI.
-func Open(ctx context.Context, driver, dsn string, log *slog.Logger) (*DB, error) {
+// driver is "sqlite", with dsn a file path or a "file:" URI, or "postgres",
+// with dsn a postgres:// URL or a libpq key=value string (pgx v5 reads it).
+// opts set the connection pool (WithPool).
+func Open(ctx context.Context, driver, dsn string, log *slog.Logger, opts ...Option) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
 	}
 	var dial gorm.Dialector
 	switch driver {
 	case "sqlite", "":
+		driver = "sqlite"
 		dial = sqlite.Open(sqliteDSN(dsn))
+	case "postgres":
+		if dsn == "" {
+			return nil, errors.New("open database postgres: empty DSN; give a URL such as postgres://user@host:5432/runclub")
+		}
+		dial = postgres.Open(dsn)
 	default:
-		return nil, fmt.Errorf("open database: driver %q is not supported (use sqlite)", driver)
+		return nil, fmt.Errorf("open database: driver %q is not supported (use sqlite or postgres)", driver)
 	}
 	g, err := gorm.Open(dial, &gorm.Config{
 		SkipDefaultTransaction: true,
@@ -64,7 +87,11 @@ func Open(ctx context.Context, driver, dsn string, log *slog.Logger) (*DB, error
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", driver, err)
 	}
-	db := &DB{gorm: g, Now: time.Now, log: log}
+	db := &DB{gorm: g, Now: time.Now, log: log, postgres: driver == "postgres"}
+	if err := db.setPool(driver, o.pool); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if err := db.ping(ctx); err != nil {
 		_ = db.Close()
 		return nil, err

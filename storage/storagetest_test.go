@@ -8,6 +8,7 @@ import (
 
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/storage/pgtest"
 )
 
 // testDB is a database with every store over it.
@@ -16,19 +17,43 @@ type testDB struct {
 	storage.Stores
 }
 
-// openDB opens a fresh SQLite database file in the test's temporary folder.
-func openDB(t *testing.T) (*testDB, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "runclub.db")
-	return reopen(t, path), path
+// backend is one database the suite runs on.
+type backend struct {
+	// driver is storage.Open's driver name.
+	driver string
+	// fresh returns the DSN of a new, empty database for t.
+	fresh func(t *testing.T) string
 }
 
-// reopen opens the database file at path, as a restarted process would.
-func reopen(t *testing.T, path string) *testDB {
+// backends are the databases every storage test runs on: SQLite in a file
+// of the test's own, and PostgreSQL in a schema of its own on the server
+// RUNCLUB_TEST_POSTGRES_DSN names (the test fails without one).
+var backends = []backend{
+	{driver: "sqlite", fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "runclub.db") }},
+	{driver: "postgres", fresh: func(t *testing.T) string { return pgtest.Schema(t) }},
+}
+
+// forEachDB runs fn once on each backend, as subtests named for the driver.
+func forEachDB(t *testing.T, fn func(t *testing.T, b backend)) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", path, nil)
+	for _, b := range backends {
+		t.Run(b.driver, func(t *testing.T) { fn(t, b) })
+	}
+}
+
+// open opens a fresh, empty database and returns it with its DSN.
+func (b backend) open(t *testing.T) (*testDB, string) {
+	t.Helper()
+	dsn := b.fresh(t)
+	return b.reopen(t, dsn), dsn
+}
+
+// reopen opens the database at dsn, as a restarted process would.
+func (b backend) reopen(t *testing.T, dsn string) *testDB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), b.driver, dsn, nil)
 	if err != nil {
-		t.Fatalf("open: %v", err)
+		t.Fatalf("open %s: %v", b.driver, err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	return &testDB{DB: db, Stores: storage.NewStores(db)}

@@ -73,7 +73,11 @@ func stored(t *testing.T, db *testDB) map[string]int {
 }
 
 func TestInTxCommitsEveryStoresWritesTogether(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxCommitsEveryStoresWritesTogether)
+}
+
+func testInTxCommitsEveryStoresWritesTogether(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	err := db.InTx(context.Background(), func(ctx context.Context) error {
 		writeEverything(t, ctx, db)
 		return nil
@@ -90,7 +94,11 @@ func TestInTxCommitsEveryStoresWritesTogether(t *testing.T) {
 }
 
 func TestInTxRollsBackEveryStoresWritesOnError(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxRollsBackEveryStoresWritesOnError)
+}
+
+func testInTxRollsBackEveryStoresWritesOnError(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	refused := errors.New("the handler refused")
 	err := db.InTx(context.Background(), func(ctx context.Context) error {
 		writeEverything(t, ctx, db)
@@ -107,7 +115,11 @@ func TestInTxRollsBackEveryStoresWritesOnError(t *testing.T) {
 }
 
 func TestInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxRollsBackOnPanicAndReleasesTheLock)
+}
+
+func testInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -126,7 +138,11 @@ func TestInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T) {
 }
 
 func TestNestedFailuresUndoOnlyTheirOwnPart(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testNestedFailuresUndoOnlyTheirOwnPart)
+}
+
+func testNestedFailuresUndoOnlyTheirOwnPart(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	ctx := context.Background()
 	taken := newMember(t, db, "taken")
 	err := db.InTx(ctx, func(ctx context.Context) error {
@@ -167,8 +183,12 @@ func TestNestedFailuresUndoOnlyTheirOwnPart(t *testing.T) {
 }
 
 func TestInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T) {
-	one, _ := openDB(t)
-	other, _ := openDB(t)
+	forEachDB(t, testInTxOfOneDatabaseIsNotUsedByAnother)
+}
+
+func testInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T, b backend) {
+	one, _ := b.open(t)
+	other, _ := b.open(t)
 	err := one.InTx(context.Background(), func(ctx context.Context) error {
 		// other has its own lock and connection: this neither deadlocks
 		// nor writes into one's transaction.

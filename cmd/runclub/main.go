@@ -130,7 +130,8 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // console, until the input ends). The console speaks as speaker when it is
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
-	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log)
+	pool, _ := cfg.Database.pool() // validated with the config
+	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool))
 	if err != nil {
 		return err
 	}
