@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/handlerstest"
+	"github.com/runclub/runclub/storage/pgtest"
 )
 
 // tg is a Telegram command from the console member's Telegram account, as
@@ -108,5 +111,46 @@ func TestAnInternalErrorForgetsTheEventSoThatARedeliveryIsHandled(t *testing.T) 
 	}
 	if got := len(e.tgRuns()); got != 1 {
 		t.Errorf("%d runs stored, want 1", got)
+	}
+}
+
+// TestTwoReplicasOnPostgreSQLApplyAnUpdateOnce has two Services, each on
+// its own connection to one PostgreSQL database as two replicas are, take
+// the same updates at the same moment: each is stored once, and answered
+// by one of them only.
+func TestTwoReplicasOnPostgreSQLApplyAnUpdateOnce(t *testing.T) {
+	dsn := pgtest.Schema(t)
+	now := func() time.Time { return time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC) }
+	var replicas [2]*handlers.Service
+	var db *handlerstest.DB
+	for i := range replicas {
+		db = handlerstest.OpenDriver(t, "postgres", dsn)
+		replicas[i] = handlers.New(db.Repos(), defaults, now, nil)
+	}
+	texts := []string{"/start", "/run 10km 50m rpe:5", "/run 5km 25m rpe:3", "/checkin rhr:52"}
+	for i, text := range texts {
+		event := fmt.Sprint(100 + i)
+		var replies [2]bot.Reply
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for r, svc := range replicas {
+			wg.Go(func() {
+				<-start
+				replies[r] = svc.Handle(context.Background(), tg(event, text))
+			})
+		}
+		close(start)
+		wg.Wait()
+		if replies[0].IsZero() == replies[1].IsZero() {
+			t.Errorf("%s: replies %q and %q, want exactly one", text, replies[0].Text, replies[1].Text)
+		}
+	}
+	m, err := db.MemberByIdentity(context.Background(), domain.PlatformTelegram, "501")
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := db.Runs(context.Background(), m.ID, domain.Date{Year: 2000, Month: 1, Day: 1}, domain.Date{Year: 2100, Month: 1, Day: 1})
+	if len(runs) != 2 {
+		t.Errorf("%d runs stored, want 2", len(runs))
 	}
 }

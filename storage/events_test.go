@@ -3,6 +3,9 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,7 +13,11 @@ import (
 )
 
 func TestAnEventIsRecordedOnceAndOnlyWithItsTransaction(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testAnEventIsRecordedOnce)
+}
+
+func testAnEventIsRecordedOnce(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	ctx := context.Background()
 	record := func(ctx context.Context, id string) bool {
 		t.Helper()
@@ -62,7 +69,11 @@ func TestAnEventIsRecordedOnceAndOnlyWithItsTransaction(t *testing.T) {
 }
 
 func TestPruneEventsForgetsOnlyOldOnes(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testPruneEvents)
+}
+
+func testPruneEvents(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	ctx := context.Background()
 	now := t0
 	db.Now = func() time.Time { return now }
@@ -84,4 +95,45 @@ func TestPruneEventsForgetsOnlyOldOnes(t *testing.T) {
 			t.Errorf("after the prune, %s new = %v, want %v", id, first, wantNew)
 		}
 	}
+}
+
+// TestTwoReplicasRecordingTheSameEventAtOnceRecordItOnce opens the database
+// twice, as two replicas do, and has both record the same event from
+// several transactions at once: exactly one of them finds it new.
+func TestTwoReplicasRecordingTheSameEventAtOnceRecordItOnce(t *testing.T) {
+	forEachDB(t, func(t *testing.T, b backend) {
+		first, dsn := b.open(t)
+		replicas := []*testDB{first, first}
+		if b.driver == "postgres" {
+			// SQLite is one process, one DB; PostgreSQL takes replicas.
+			replicas[1] = b.reopen(t, dsn)
+		}
+		for round := range 5 {
+			id := fmt.Sprint("update-", round)
+			start := make(chan struct{})
+			var wg sync.WaitGroup
+			var news atomic.Int32
+			for i := range 8 {
+				db := replicas[i%2]
+				wg.Go(func() {
+					<-start
+					err := db.InTx(context.Background(), func(ctx context.Context) error {
+						isNew, err := db.Events.RecordEvent(ctx, domain.PlatformTelegram, id)
+						if isNew {
+							news.Add(1)
+						}
+						return err
+					})
+					if err != nil {
+						t.Errorf("record %s: %v", id, err)
+					}
+				})
+			}
+			close(start)
+			wg.Wait()
+			if n := news.Load(); n != 1 {
+				t.Errorf("%s was new to %d transactions, want 1", id, n)
+			}
+		}
+	})
 }

@@ -44,9 +44,17 @@ func Open(t testing.TB, path string) *DB {
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "runclub.db")
 	}
-	db, err := storage.Open(context.Background(), "sqlite", path, nil)
+	return OpenDriver(t, "sqlite", path)
+}
+
+// OpenDriver opens (and migrates) the database dsn names on driver
+// ("sqlite" or "postgres"), closed when the test ends: on PostgreSQL, a
+// test opens it once per replica it plays.
+func OpenDriver(t testing.TB, driver, dsn string) *DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), driver, dsn, nil)
 	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
+		t.Fatalf("open %s database: %v", driver, err)
 	}
 	t.Cleanup(func() { db.Close() })
 	st := storage.NewStores(db)
