@@ -126,9 +126,12 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 // Run connects to the gateway, registers the slash commands with one bulk
 // overwrite, and serves interactions until ctx ends. It returns an error if
 // it cannot connect or register; discordgo reconnects by itself afterwards.
+// Run may be called again once it returned.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Lock()
 	a.runCtx = ctx
+	// A replica runs the gateway each time it becomes the leader again.
+	a.stopping = false
 	a.mu.Unlock()
 	defer func() {
 		a.mu.Lock()
