@@ -120,10 +120,18 @@ type leaderWork struct {
 	// giving up what a dead leader left claimed (Scheduler.Start).
 	newScheduler func() (*scheduler.Scheduler, error)
 	runners      []func(context.Context) error
-	events       domain.EventRepository
-	now          func() time.Time
-	log          *slog.Logger
+	// settle is how long a new leader waits before its first push: the
+	// platforms count their global limits over about a second, and a leader
+	// that has just died may have spent this second's budget.
+	settle time.Duration
+	events domain.EventRepository
+	now    func() time.Time
+	log    *slog.Logger
 }
+
+// platformBudgetWindow is the window of Telegram's and Discord's global
+// limits (30 and 50 messages a second).
+const platformBudgetWindow = time.Second
 
 // pruneEvery is how often the leader forgets handled events older than
 // domain.EventRetention.
@@ -133,6 +141,9 @@ const pruneEvery = time.Hour
 // tick finishes its sends first (as a single process always did); on a
 // lost lease it is cut short at once, its unsent claims released.
 func (w leaderWork) lead(ctx context.Context) error {
+	if bot.Sleep(ctx, w.settle) != nil {
+		return nil
+	}
 	sched, err := w.newScheduler()
 	if err != nil {
 		return fmt.Errorf("start scheduler: %w", err)

@@ -213,6 +213,9 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		return fmt.Errorf("start scheduler: %w", err)
 	}
 	work := leaderWork{newScheduler: newScheduler, runners: leaderRunners, events: st.Events, now: time.Now, log: log}
+	if mode != "console" {
+		work.settle = platformBudgetWindow
+	}
 	retry, ping, _ := cfg.Leader.intervals() // validated with the config
 	elect := dbCampaign(db, retry, ping, nil, log)
 
