@@ -45,6 +45,8 @@ type DB struct {
 	log *slog.Logger
 	// postgres is true on PostgreSQL, whose MVCC takes concurrent writers.
 	postgres bool
+	// lock keeps other processes off a SQLite file; nil on PostgreSQL.
+	lock *fileLock
 }
 
 // Driver names the database behind db: "sqlite" or "postgres".
@@ -68,9 +70,16 @@ func Open(ctx context.Context, driver, dsn string, log *slog.Logger, opts ...Opt
 		opt(&o)
 	}
 	var dial gorm.Dialector
+	var lock *fileLock
 	switch driver {
 	case "sqlite", "":
 		driver = "sqlite"
+		if path := sqlitePath(dsn); path != "" {
+			var err error
+			if lock, err = lockSQLite(path); err != nil {
+				return nil, err
+			}
+		}
 		dial = sqlite.Open(sqliteDSN(dsn))
 	case "postgres":
 		if dsn == "" {
@@ -87,9 +96,10 @@ func Open(ctx context.Context, driver, dsn string, log *slog.Logger, opts ...Opt
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
+		_ = lock.release()
 		return nil, fmt.Errorf("open database %s: %w", driver, err)
 	}
-	db := &DB{gorm: g, Now: time.Now, log: log, postgres: driver == "postgres"}
+	db := &DB{gorm: g, Now: time.Now, log: log, postgres: driver == "postgres", lock: lock}
 	if err := db.setPool(driver, o.pool); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -146,7 +156,12 @@ func (db *DB) Close() error {
 	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
-	if err := sqlDB.Close(); err != nil {
+	err = sqlDB.Close()
+	if lerr := db.lock.release(); err == nil {
+		err = lerr
+	}
+	db.lock = nil
+	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
 	return nil
