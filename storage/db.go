@@ -236,6 +236,16 @@ func (db *DB) writeStatement(ctx context.Context, fn func(g *gorm.DB) error) err
 	return fn(db.gorm.WithContext(ctx))
 }
 
+// statement runs fn, a write that is atomic on its own, on the transaction
+// ctx carries, with no savepoint of its own (its one statement undoes
+// itself when it fails), or else as writeStatement does.
+func (db *DB) statement(ctx context.Context, fn func(g *gorm.DB) error) error {
+	if tx := db.tx(ctx); tx != nil {
+		return fn(tx.WithContext(ctx))
+	}
+	return db.writeStatement(ctx, fn)
+}
+
 // InTx runs fn in one serialised write transaction: every store called with
 // the context fn is given reads and writes through that transaction, which
 // commits if fn returns nil and rolls back, with all of its stores' writes,
