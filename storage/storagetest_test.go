@@ -22,15 +22,15 @@ type backend struct {
 	// driver is storage.Open's driver name.
 	driver string
 	// fresh returns the DSN of a new, empty database for t.
-	fresh func(t *testing.T) string
+	fresh func(tb testing.TB) string
 }
 
 // backends are the databases every storage test runs on: SQLite in a file
 // of the test's own, and PostgreSQL in a schema of its own on the server
 // RUNCLUB_TEST_POSTGRES_DSN names (the test fails without one).
 var backends = []backend{
-	{driver: "sqlite", fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "runclub.db") }},
-	{driver: "postgres", fresh: func(t *testing.T) string { return pgtest.Schema(t) }},
+	{driver: "sqlite", fresh: func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "runclub.db") }},
+	{driver: "postgres", fresh: func(tb testing.TB) string { return pgtest.Schema(tb) }},
 }
 
 // forEachDB runs fn once on each backend, as subtests named for the driver.
@@ -42,14 +42,14 @@ func forEachDB(t *testing.T, fn func(t *testing.T, b backend)) {
 }
 
 // open opens a fresh, empty database and returns it with its DSN.
-func (b backend) open(t *testing.T) (*testDB, string) {
+func (b backend) open(t testing.TB) (*testDB, string) {
 	t.Helper()
 	dsn := b.fresh(t)
 	return b.reopen(t, dsn), dsn
 }
 
 // reopen opens the database at dsn, as a restarted process would.
-func (b backend) reopen(t *testing.T, dsn string) *testDB {
+func (b backend) reopen(t testing.TB, dsn string) *testDB {
 	t.Helper()
 	db, err := storage.Open(context.Background(), b.driver, dsn, nil)
 	if err != nil {
@@ -60,13 +60,13 @@ func (b backend) reopen(t *testing.T, dsn string) *testDB {
 }
 
 // newMember stores a member known on the console as userID.
-func newMember(t *testing.T, db *testDB, userID string) domain.Member {
+func newMember(t testing.TB, db *testDB, userID string) domain.Member {
 	t.Helper()
 	return newMemberCtx(t, context.Background(), db, userID)
 }
 
 // newMemberCtx stores a member with ctx, which may carry a transaction.
-func newMemberCtx(t *testing.T, ctx context.Context, db *testDB, userID string) domain.Member {
+func newMemberCtx(t testing.TB, ctx context.Context, db *testDB, userID string) domain.Member {
 	t.Helper()
 	m := domain.NewMember("Runner "+userID, "Europe/London")
 	if err := db.Members.CreateMember(ctx, &m, domain.Identity{Platform: domain.PlatformConsole, UserID: userID}); err != nil {

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/runclub/runclub/domain"
@@ -200,5 +201,42 @@ func testInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T, b backend) {
 	}
 	if _, err := other.Members.MemberByIdentity(context.Background(), domain.PlatformConsole, "elsewhere"); err != nil {
 		t.Errorf("the other database's write was rolled back with one's transaction: %v", err)
+	}
+}
+
+func TestConcurrentReadThenWriteTransactionsTakeTurns(t *testing.T) {
+	forEachDB(t, testConcurrentReadThenWriteTransactionsTakeTurns)
+}
+
+// Eight writers each read a member and write it back one minute longer: on
+// PostgreSQL, with no lock between them, a lost update would leave fewer
+// than eight minutes added.
+func testConcurrentReadThenWriteTransactionsTakeTurns(t *testing.T, b backend) {
+	ctx := context.Background()
+	db, _ := b.open(t)
+	m := newMember(t, db, "u1")
+	const writers = 8
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := db.InTx(ctx, func(ctx context.Context) error {
+				got, err := db.Members.MemberByID(ctx, m.ID)
+				if err != nil {
+					return err
+				}
+				got.WindDownMinutes++
+				return db.Members.UpdateMember(ctx, got)
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, err := db.Members.MemberByID(ctx, m.ID)
+	if err != nil || got.WindDownMinutes != m.WindDownMinutes+writers {
+		t.Errorf("wind-down = %d (%v), want %d: an update was lost", got.WindDownMinutes, err, m.WindDownMinutes+writers)
 	}
 }
