@@ -88,6 +88,8 @@ func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time
 		again bool
 	)
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		// On PostgreSQL a transaction that lost a race runs again from here.
+		reply, again = bot.Reply{}, false
 		first, err := s.Events.RecordEvent(ctx, cmd.Platform, cmd.EventID)
 		if err != nil {
 			return err
