@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -55,6 +56,8 @@ type Adapter struct {
 
 	readyOnce sync.Once
 	ready     chan struct{}
+	// connected is set once the commands are registered (see Ready).
+	connected atomic.Bool
 
 	mu          sync.Mutex
 	appID       string
@@ -167,7 +170,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return fmt.Errorf("discord: register %d commands: %w", len(cmds), err)
 	}
 	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID)
+	a.connected.Store(true)
+	defer a.connected.Store(false)
 	<-ctx.Done()
+	return nil
+}
+
+// Ready reports whether the adapter answers: connected and its slash
+// commands registered. The error says what is missing, for a readiness probe.
+func (a *Adapter) Ready() error {
+	if !a.connected.Load() {
+		return errors.New("discord: not connected, or slash commands not registered yet")
+	}
 	return nil
 }
 

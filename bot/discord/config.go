@@ -54,6 +54,9 @@ type Config struct {
 	// Commands is the command table to register as slash commands; the
 	// check-in form takes its labels from the checkin command's spec.
 	Commands []bot.CommandSpec
+	// Observer hears the 429s and how many requests wait for the pace (the
+	// operator's metrics); nil hears nothing.
+	Observer bot.QueueObserver
 }
 
 // withDefaults validates c and fills in the defaults.
@@ -95,6 +98,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Observer == nil {
+		c.Observer = bot.NoQueueObserver{}
 	}
 	if c.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
