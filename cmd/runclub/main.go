@@ -183,7 +183,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		}
 		if cfg.Discord.Token != "" {
 			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
-				Commands: svc.Commands(), Observer: obs}, svc, svc, log)
+				PublicKey: cfg.Discord.PublicKey, Commands: svc.Commands(), Observer: obs}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
@@ -195,7 +195,16 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				dc.RememberDM(id.UserID, id.ChatID)
 			}
 			senders[domain.PlatformDiscord] = dc
-			runners = append(runners, dc.Run)
+			if cfg.Discord.PublicKey != "" {
+				// Discord posts interactions here once the application's
+				// Interactions Endpoint URL points at it.
+				mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
+			}
+			if cfg.Discord.Mode == "interactions" {
+				runners = append(runners, dc.RunInteractions)
+			} else {
+				runners = append(runners, dc.Run)
+			}
 			checks = append(checks, readyCheck{"discord", func(context.Context) error { return dc.Ready() }})
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
