@@ -196,6 +196,8 @@ func (a *Adapter) Ready() error {
 func (a *Adapter) begin(ctx context.Context) func() {
 	a.mu.Lock()
 	a.runCtx = ctx
+	// A replica runs the adapter again each time it becomes the leader.
+	a.stopping = false
 	a.mu.Unlock()
 	return func() {
 		a.mu.Lock()

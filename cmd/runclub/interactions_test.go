@@ -10,18 +10,25 @@ import (
 	"github.com/runclub/runclub/bot/discord/discordtest"
 )
 
-// TestServeAnswersDiscordInteractionsOverHTTP runs the real program in
-// Discord's interactions mode against the fake: no gateway, the commands
-// registered over REST, and signed interactions posted to
-// /discord/interactions on http.addr answered in the HTTP answer, as any
-// replica behind a load balancer would.
+// TestServeAnswersDiscordInteractionsOverHTTP runs the real program with
+// a public key against the fake: the commands registered over REST, and
+// signed interactions posted to /discord/interactions on http.addr answered
+// in the HTTP answer, as any replica behind a load balancer would. In
+// gateway mode the gateway brings members' DM text too; in interactions
+// mode no gateway is opened.
 func TestServeAnswersDiscordInteractionsOverHTTP(t *testing.T) {
+	for _, mode := range []string{"interactions", "gateway"} {
+		t.Run(mode, func(t *testing.T) { serveInteractions(t, mode) })
+	}
+}
+
+func serveInteractions(t *testing.T, mode string) {
 	dc := discordtest.NewT(t, discordtest.Config{})
 	addr := freeAddr(t)
 	env := []string{
 		"RUNCLUB_DATABASE_DSN=" + filepath.Join(t.TempDir(), "runclub.db"),
 		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(),
-		"RUNCLUB_DISCORD_PUBLIC_KEY=" + dc.PublicKey(), "RUNCLUB_DISCORD_MODE=interactions",
+		"RUNCLUB_DISCORD_PUBLIC_KEY=" + dc.PublicKey(), "RUNCLUB_DISCORD_MODE=" + mode,
 		"RUNCLUB_HTTP_ADDR=" + addr, "RUNCLUB_LOG_LEVEL=warn",
 	}
 	url := "http://" + addr + "/discord/interactions"
@@ -48,8 +55,13 @@ func TestServeAnswersDiscordInteractionsOverHTTP(t *testing.T) {
 	if status, body := get(t, "http://"+addr+"/readyz"); status != 200 {
 		t.Errorf("/readyz = %d %q, want 200", status, body)
 	}
-	if dc.Identifies() != 0 {
+	if mode == "interactions" && dc.Identifies() != 0 {
 		t.Errorf("interactions mode opened the gateway (%d IDENTIFY)", dc.Identifies())
+	}
+	if mode == "gateway" {
+		dc.WaitT(t, "the gateway", dc.Connected)
+		channel := dc.DirectMessage(bea, "/help")
+		dc.WaitT(t, "the DM answered", func() bool { return len(dc.ChannelMessages(channel)) > 0 })
 	}
 	_, page := get(t, "http://"+addr+"/metrics")
 	if v := sample(page, `runclub_commands_total{command="checkin",outcome="ok"}`); v != 1 {

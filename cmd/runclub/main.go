@@ -200,11 +200,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				// Interactions Endpoint URL points at it.
 				mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
 			}
-			if cfg.Discord.Mode == "interactions" {
-				runners = append(runners, dc.RunInteractions)
-			} else {
-				runners = append(runners, dc.Run)
-			}
+			every, leader := discordRunners(dc, cfg.Discord)
+			runners = append(append(runners, every...), leader...)
 			checks = append(checks, readyCheck{"discord", func(context.Context) error { return dc.Ready() }})
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
