@@ -98,6 +98,13 @@ func New(commands []string) *Metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		m.reg.MustRegister(c)
 	}
+	// The platforms' series exist from the start, at zero, so that rate()
+	// and alerts see a 429's first increase rather than a series appearing.
+	for _, p := range []string{domain.PlatformTelegram, domain.PlatformDiscord} {
+		m.rateLimited.WithLabelValues(p)
+		m.rateLimitWait.WithLabelValues(p)
+		m.queueDepth.WithLabelValues(p)
+	}
 	return m
 }
 

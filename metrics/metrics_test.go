@@ -160,11 +160,14 @@ runclub_pushes_total{kind="morning",outcome="sent",platform="telegram"} 1
 # HELP runclub_rate_limited_total 429 answers from a platform.
 # TYPE runclub_rate_limited_total counter
 runclub_rate_limited_total{platform="discord"} 1
+runclub_rate_limited_total{platform="telegram"} 0
 # HELP runclub_rate_limit_wait_seconds_total Seconds the platforms' 429s asked the bot to wait.
 # TYPE runclub_rate_limit_wait_seconds_total counter
 runclub_rate_limit_wait_seconds_total{platform="discord"} 1.5
+runclub_rate_limit_wait_seconds_total{platform="telegram"} 0
 # HELP runclub_queue_depth Messages or API calls waiting in a platform's paced outbound queue.
 # TYPE runclub_queue_depth gauge
+runclub_queue_depth{platform="discord"} 0
 runclub_queue_depth{platform="telegram"} 1
 # HELP runclub_deliveries_due_total Scheduled deliveries found due by the scheduler's ticks.
 # TYPE runclub_deliveries_due_total counter

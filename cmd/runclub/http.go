@@ -11,11 +11,9 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
-// readyCheck is one thing /readyz asks: the database, or one adapter.
-type readyCheck struct {
-	name  string
-	check func(ctx context.Context) error
-}
+// readyCheck is one thing /readyz asks: the database, or one adapter. Its
+// error says what it is about ("telegram: not polling yet").
+type readyCheck func(ctx context.Context) error
 
 // readyTimeout bounds all of /readyz's checks together, well within a
 // probe's usual timeout.
@@ -36,10 +34,11 @@ func opsMux(m *metrics.Metrics, checks func() []readyCheck) *http.ServeMux {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
 		for _, c := range checks() {
-			if err := c.check(ctx); err != nil {
+			if err := c(ctx); err != nil {
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 				w.WriteHeader(http.StatusServiceUnavailable)
-				fmt.Fprintf(w, "not ready: %s: %v\n", c.name, err)
+				// The checks' errors name what they are about.
+				fmt.Fprintf(w, "not ready: %v\n", err)
 				return
 			}
 		}

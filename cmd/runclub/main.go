@@ -163,7 +163,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
 	} else {
-		checks := []readyCheck{{"database", db.Ready}}
+		checks := []readyCheck{db.Ready}
 		mux := opsMux(obs, func() []readyCheck { return checks })
 		if cfg.Telegram.Token != "" {
 			tg, err := telegram.New(telegram.Config{Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode,
@@ -179,7 +179,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			}
 			senders[domain.PlatformTelegram] = tg
 			runners = append(runners, tg.Run)
-			checks = append(checks, readyCheck{"telegram", func(context.Context) error { return tg.Ready() }})
+			checks = append(checks, func(context.Context) error { return tg.Ready() })
 		}
 		if cfg.Discord.Token != "" {
 			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
@@ -202,7 +202,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			}
 			every, leader := discordRunners(dc, cfg.Discord)
 			runners = append(append(runners, every...), leader...)
-			checks = append(checks, readyCheck{"discord", func(context.Context) error { return dc.Ready() }})
+			checks = append(checks, func(context.Context) error { return dc.Ready() })
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
