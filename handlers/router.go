@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -50,26 +51,39 @@ func (r *request) date() domain.Date {
 // the one way in: it bounds the sender's pace, applies a command that
 // carries an event id once (handleOnce), and answers it (handle).
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
+	v := verdict{command: CommandUnknown, outcome: OutcomePanic}
+	done := s.Observer.CommandStarted()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply = bot.Reply{Text: bot.Apology, Private: true}
+			reply, v.outcome = bot.Reply{Text: bot.Apology, Private: true}, OutcomePanic
 		}
+		done(v.command, v.outcome)
 	}()
 	now := s.Now()
 	if cmd.Platform != domain.PlatformConsole {
 		switch s.pace.admit(cmd.Platform+":"+cmd.UserID, now) {
 		case paceWarn:
+			v.outcome = OutcomeRateLimited
 			return bot.Reply{Text: render.SlowDown, Private: true}
 		case paceDrop:
+			v.outcome = OutcomeRateLimited
 			return bot.Reply{}
 		}
 	}
 	if cmd.EventID != "" && s.Events != nil {
-		return s.handleOnce(ctx, cmd, now)
+		reply, v = s.handleOnce(ctx, cmd, now)
+		return reply
 	}
-	reply, _ = s.handle(ctx, cmd, now)
+	reply, v = s.handle(ctx, cmd, now)
 	return reply
+}
+
+// verdict is how a command went: its name and outcome for the Observer,
+// and the error its handler returned, if any.
+type verdict struct {
+	command, outcome string
+	err              error
 }
 
 // handleOnce answers a command its platform may deliver more than once
@@ -82,14 +96,15 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 // between its commit and its reply, the member sees no answer, and /history
 // shows what was stored). An internal error rolls back the record with the
 // rest, so that a later delivery of the event is handled afresh.
-func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time) bot.Reply {
+func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, verdict) {
 	var (
 		reply bot.Reply
+		v     verdict
 		again bool
 	)
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		// On PostgreSQL a transaction that lost a race runs again from here.
-		reply, again = bot.Reply{}, false
+		reply, v, again = bot.Reply{}, verdict{command: CommandUnknown, outcome: OutcomePanic}, false
 		first, err := s.Events.RecordEvent(ctx, cmd.Platform, cmd.EventID)
 		if err != nil {
 			return err
@@ -98,52 +113,60 @@ func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time
 			again = true
 			return nil
 		}
-		var herr error
-		reply, herr = s.handle(ctx, cmd, now)
-		if domain.ErrorCode(herr) == domain.EINTERNAL {
-			return herr
+		reply, v = s.handle(ctx, cmd, now)
+		if domain.ErrorCode(v.err) == domain.EINTERNAL {
+			return v.err
 		}
 		return nil
 	})
 	switch {
-	case err != nil && domain.ErrorCode(err) == domain.EINTERNAL && reply.Text != "":
-		return reply // the apology handle gave; it logged the error
+	case err != nil && v.err != nil && errors.Is(err, v.err):
+		return reply, v // the apology handle gave; it logged the error
 	case err != nil:
 		// Recording the event or committing failed: nothing was stored,
 		// so the answer must not say otherwise.
 		s.Log.Error("command not stored", "command", cmd.Name, "platform", cmd.Platform, "event", cmd.EventID, "err", err)
-		return bot.Reply{Text: bot.Apology, Private: true}
+		v.outcome = domain.EINTERNAL
+		return bot.Reply{Text: bot.Apology, Private: true}, v
 	case again:
 		s.Log.Info("event handled already; not answered again", "platform", cmd.Platform, "event", cmd.EventID)
-		return bot.Reply{}
+		return bot.Reply{}, verdict{command: CommandUnknown, outcome: OutcomeRepeat}
 	}
-	return reply
+	return reply, v
 }
 
 // handle reads the command, finds its route, checks the arguments against
 // the route's spec, enforces the route's rules, runs the handler and turns
-// any error into the reply; it returns that error too, so that handleOnce
-// can tell an internal failure from a refusal.
-func (s *Service) handle(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, error) {
+// any error into the reply; the verdict keeps that error, so that
+// handleOnce can tell an internal failure from a refusal.
+func (s *Service) handle(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, verdict) {
+	v := verdict{command: CommandUnknown}
 	in, err := readInput(cmd)
 	if err != nil {
-		return bot.Reply{Text: render.Unreadable(err), Private: true}, nil
+		v.outcome = OutcomeUnreadable
+		return bot.Reply{Text: render.Unreadable(err), Private: true}, v
 	}
 	if in.name == "" && len(in.words) == 0 {
-		return bot.Reply{}, nil
+		v.command, v.outcome = CommandText, OutcomeOK
+		return bot.Reply{}, v
 	}
 	rt, ok := s.table[in.name]
 	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
-		return bot.Reply{Text: render.UnknownCommand(in.name)}, nil
+		v.outcome = OutcomeUnknown
+		return bot.Reply{Text: render.UnknownCommand(in.name)}, v
 	}
+	v.command = commandLabel(in.name)
 	if in.name != "" && in.isHelp() {
-		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}, nil
+		v.outcome = OutcomeOK
+		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}, v
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
 	reply, err := s.serve(ctx, rt, in, r)
 	personal := rt.rules.personal || r.personal
+	v.outcome = OutcomeOK
 	if err != nil {
-		return s.errorReply(cmd, err, personal || !cmd.Private), err
+		v.outcome, v.err = domain.ErrorCode(err), err
+		return s.errorReply(cmd, err, personal || !cmd.Private), v
 	}
 	if personal {
 		reply.Private = true
@@ -151,7 +174,7 @@ func (s *Service) handle(ctx context.Context, cmd bot.Command, now time.Time) (b
 	if r.joined != nil {
 		reply = withJoinNote(reply, r)
 	}
-	return reply, nil
+	return reply, v
 }
 
 // serve picks the subcommand, applies the rules, reads the arguments and
@@ -289,6 +312,15 @@ func (in input) isHelp() bool {
 func readInput(cmd bot.Command) (input, error) {
 	p, err := bot.Parse(cmd)
 	return input{name: p.Name, args: p.Args, words: p.Words}, err
+}
+
+// commandLabel is a table name as an Observer hears it: plain text, whose
+// route has no name, is CommandText.
+func commandLabel(name string) string {
+	if name == "" {
+		return CommandText
+	}
+	return name
 }
 
 // errorReply turns an error into the reply, in the words render gives it;

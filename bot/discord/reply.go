@@ -163,20 +163,27 @@ func lastIndexByteFrom(s string, b byte) int {
 }
 
 // respond answers an interaction at once (within the 3 s window): the first
-// piece as the response, the rest as follow-ups.
-func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply) {
+// piece as the response, the rest as follow-ups. A first piece with files
+// that cannot go in the first response (an HTTP answer) is deferred and
+// delivered by editing the response, which takes attachments.
+func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply, in initial) {
 	msgs := a.render(r, ic.GuildID != "" && r.Private)
+	first := msgs[0]
+	if len(first.files) > 0 && !in.filesInline() {
+		a.deferResponse(ic, in)
+		a.completeDeferred(ic, r)
+		return
+	}
 	ctx, cancel := a.replyContext()
 	defer cancel()
-	first := msgs[0]
 	err := a.do(ctx, "answer interaction", func(ctx context.Context) error {
-		return ackOK(a.s.InteractionRespond(ic, &discordgo.InteractionResponse{
+		return in.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: first.content, Components: first.rows, Files: first.dgFiles(),
 				Flags: first.flags, AllowedMentions: noMentions,
 			},
-		}, discordgo.WithContext(ctx)))
+		})
 	})
 	if err != nil {
 		a.log.Error("discord: answer interaction", "interaction", ic.ID, "err", err)

@@ -216,6 +216,8 @@ func (a *Adapter) pauseAll(d time.Duration) {
 // pace waits for the global pause, if any, for a token of the even pace,
 // and for room in the window. On success the caller must release the gate.
 func (a *Adapter) pace(ctx context.Context) error {
+	a.cfg.Observer.Queued(domain.PlatformDiscord, 1)
+	defer a.cfg.Observer.Queued(domain.PlatformDiscord, -1)
 	a.mu.Lock()
 	until := a.pauseUntil
 	a.mu.Unlock()
@@ -253,6 +255,9 @@ func (a *Adapter) do(ctx context.Context, what string, call func(context.Context
 			wait = a.cfg.MaxRetryWait
 		}
 		a.log.Warn("discord: retrying", "what", what, "attempt", attempt, "wait", wait, "err", err)
+		if isRateLimit(err) {
+			a.cfg.Observer.RateLimited(domain.PlatformDiscord, wait)
+		}
 		if err := bot.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}

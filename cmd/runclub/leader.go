@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -203,4 +204,15 @@ func ignoreCanceled(err error) error {
 		return nil
 	}
 	return err
+}
+
+// whileLeading is a readiness check of an adapter only the leader runs: a
+// follower is ready without it, since it does not run it.
+func whileLeading(leading *atomic.Bool, ready func() error) readyCheck {
+	return func(context.Context) error {
+		if !leading.Load() {
+			return nil
+		}
+		return ready()
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones must load in a slim container too
@@ -141,12 +142,18 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
 		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
 		Memberships: st.Clubs, Away: st.Away, Links: st.Links, Events: st.Events}, defaults, time.Now, log)
+	obs, err := observe(db, svc)
+	if err != nil {
+		return err
+	}
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
 	// runners run on every replica; leaderRunners only on the leader, so
 	// that each platform's global budget holds across replicas.
 	var runners, leaderRunners []func(context.Context) error
+	// leading is set while this replica leads (the campaign's).
+	var leading atomic.Bool
 	if mode == "console" {
 		c := console.New(stdin, stdout, svc, log)
 		if isTerminal(stdin) {
@@ -162,10 +169,12 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
 	} else {
-		mux := healthHandler(db)
+		checks := []readyCheck{db.Ready}
+		mux := opsMux(obs, func() []readyCheck { return checks })
 		if cfg.Telegram.Token != "" {
 			tg, err := telegram.New(telegram.Config{Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode,
-				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands()}, svc, svc, log)
+				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands(),
+				Observer: obs}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("telegram: %w", err)
 			}
@@ -175,13 +184,16 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				u, _ := url.Parse(cfg.Telegram.WebhookURL) // validated with the config
 				mux.Handle("POST "+orSlash(u.Path), tg.WebhookHandler())
 				runners = append(runners, tg.Run)
+				checks = append(checks, func(context.Context) error { return tg.Ready() })
 			} else {
 				leaderRunners = append(leaderRunners, tg.Run)
+				checks = append(checks, whileLeading(&leading, tg.Ready))
 			}
 			senders[domain.PlatformTelegram] = tg
 		}
 		if cfg.Discord.Token != "" {
-			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID, Commands: svc.Commands()}, svc, svc, log)
+			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
+				PublicKey: cfg.Discord.PublicKey, Commands: svc.Commands(), Observer: obs}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
@@ -193,7 +205,18 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				dc.RememberDM(id.UserID, id.ChatID)
 			}
 			senders[domain.PlatformDiscord] = dc
-			leaderRunners = append(leaderRunners, dc.Run)
+			if cfg.Discord.PublicKey != "" {
+				// Discord posts interactions here once the application's
+				// Interactions Endpoint URL points at it.
+				mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
+			}
+			every, leader := discordRunners(dc, cfg.Discord)
+			runners, leaderRunners = append(runners, every...), append(leaderRunners, leader...)
+			if len(every) > 0 {
+				checks = append(checks, func(context.Context) error { return dc.Ready() })
+			} else {
+				checks = append(checks, whileLeading(&leading, dc.Ready))
+			}
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
@@ -207,6 +230,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 			Weekly:   cfg.Defaults.Weekly,
 			Alerts:   st.Alerts, AlertContent: handlers.Scheduled{Service: svc},
+			Observer: obs,
 		}, log)
 	}
 	if _, err := newScheduler(); err != nil {
@@ -217,7 +241,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		work.settle = platformBudgetWindow
 	}
 	retry, ping, _ := cfg.Leader.intervals() // validated with the config
-	elect := dbCampaign(db, retry, ping, nil, log)
+	elect := dbCampaign(db, retry, ping, func(on bool) { leading.Store(on); obs.SetLeader(on) }, log)
 
 	// Adapters outlive the leader's work: on shutdown the scheduler stops
 	// first and waits for its tick, whose sends still need their adapters.
@@ -279,19 +303,6 @@ func orSlash(p string) string {
 		return "/"
 	}
 	return p
-}
-
-// healthHandler answers /healthz with 200 while the database answers.
-func healthHandler(db *storage.DB) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
-	return mux
 }
 
 // handlerDefaults turns the defaults section into handler settings.
