@@ -122,14 +122,16 @@ func startReplica(t *testing.T, hub *logHub, n int, env []string, addr string) *
 	return r
 }
 
-// waitHealthy polls /healthz until the replica answers, for up to 30 s.
-func (r *replica) waitHealthy(t *testing.T) {
+// waitReady polls /readyz until the replica is ready (its database, the
+// webhook set, its slash commands registered), for up to 30 s, as a load
+// balancer waits before sending it anything.
+func (r *replica) waitReady(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		resp, err := http.Get("http://" + r.addr + "/healthz")
+		resp, err := http.Get("http://" + r.addr + "/readyz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {

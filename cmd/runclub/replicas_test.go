@@ -58,6 +58,7 @@ func TestThreeReplicasActAsOneBot(t *testing.T) {
 		"RUNCLUB_TELEGRAM_TOKEN=" + tg.Token(), "RUNCLUB_TELEGRAM_API_URL=" + tg.URL, "RUNCLUB_TELEGRAM_MODE=webhook",
 		"RUNCLUB_TELEGRAM_WEBHOOK_URL=https://runclub.example" + replicaWebhookPath, "RUNCLUB_TELEGRAM_WEBHOOK_SECRET=replica-secret",
 		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(), "RUNCLUB_DISCORD_GUILD_ID=" + guild.ID,
+		"RUNCLUB_DISCORD_PUBLIC_KEY=" + dc.PublicKey(), "RUNCLUB_DISCORD_MODE=gateway",
 		"RUNCLUB_LEADER_RETRY_INTERVAL=1s", "RUNCLUB_LEADER_PING_INTERVAL=200ms",
 		"RUNCLUB_DEFAULTS_WEEKLY=" + weekly, "RUNCLUB_LOG_LEVEL=info", "RUNCLUB_LOG_FORMAT=json",
 	}
@@ -67,7 +68,7 @@ func TestThreeReplicasActAsOneBot(t *testing.T) {
 		replicas[i] = startReplica(t, hub, i, env, freeAddr(t))
 	}
 	for _, r := range replicas {
-		r.waitHealthy(t)
+		r.waitReady(t)
 		live.add(r.addr)
 	}
 	first := hub.wait(t, 30*time.Second, "a leader", func(e logEvent) bool { return e.msg == msgLeads })
@@ -148,10 +149,30 @@ func TestThreeReplicasActAsOneBot(t *testing.T) {
 	// The dead replica comes back as a follower; every command through the
 	// three is answered once.
 	replicas[leader.n] = startReplica(t, hub, leader.n, env, leader.addr)
-	replicas[leader.n].waitHealthy(t)
+	replicas[leader.n].waitReady(t)
 	live.add(leader.addr)
-	replicaCommands(t, tg, dc, guild, members, dsn)
+	replicaCommands(t, tg, dc, replicas, members, dsn)
 
+	// The operator's view: one leader, and the abandoned deliveries counted
+	// by the replica that took over.
+	leaders := 0
+	for _, r := range replicas {
+		_, page := get(t, "http://"+r.addr+"/metrics")
+		if v := sample(page, "runclub_leader"); v == 1 {
+			leaders++
+			if r.n != next.replica {
+				t.Errorf("replica %d leads by its metrics; replica %d took over", r.n, next.replica)
+			}
+		}
+		if r.n == next.replica {
+			if v := sample(page, "runclub_deliveries_abandoned_total"); v != float64(abandoned) {
+				t.Errorf("the new leader's runclub_deliveries_abandoned_total = %v, want %d", v, abandoned)
+			}
+		}
+	}
+	if leaders != 1 {
+		t.Errorf("%d replicas report runclub_leader 1, want 1", leaders)
+	}
 	for _, r := range replicas {
 		r.stop(t)
 	}
@@ -241,8 +262,9 @@ func promptsByChat(sent []telegramtest.Sent) map[string]int {
 // replicaCommands sends commands through the replicas and checks that each
 // is answered once and stored once: new Telegram members register and log
 // a run (their updates round-robin, every fourth posted to two replicas at
-// once), and Discord members check in through the leader's gateway.
-func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Server, guild discordtest.Guild, members map[int64]replicaMember, dsn string) {
+// once), and Discord members check in through each replica's interactions
+// endpoint.
+func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Server, replicas []*replica, members map[int64]replicaMember, dsn string) {
 	t.Helper()
 	before := len(tg.WebhookDeliveries())
 	var users []telegramtest.User
@@ -308,26 +330,19 @@ func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Serv
 		}
 	}
 
-	var ids []string
-	for id := int64(replicaTelegramMembers + 1); id <= replicaTelegramMembers+5; id++ {
-		m := members[id]
-		ids = append(ids, dc.Command("", discordtest.User{ID: m.user, Name: m.name}, 0, "checkin", discordtest.Option{Name: "rhr", Type: 4, Value: 50}))
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := dc.Wait(ctx, func() bool {
-		for _, id := range ids {
-			if len(dc.Replies(id)) == 0 {
-				return false
-			}
+	// Discord members use slash commands, posted signed to the
+	// interactions endpoint of each replica in turn.
+	for i := range 6 {
+		m := members[int64(replicaTelegramMembers+1+i)]
+		url := "http://" + replicas[i%len(replicas)].addr + "/discord/interactions"
+		got, err := dc.Post(context.Background(), url, discordtest.Interaction{Kind: discordtest.KindCommand,
+			User: discordtest.User{ID: m.user, Name: m.name}, Command: "checkin", Options: []discordtest.Option{{Name: "rhr", Type: 4, Value: 50}}})
+		if err != nil || got.Status != http.StatusOK || got.Refused != nil {
+			t.Errorf("%s's check-in posted to replica %d: %+v, %v", m.name, i%len(replicas), got, err)
+			continue
 		}
-		return true
-	}); err != nil {
-		t.Fatalf("Discord check-ins not answered: %v", err)
-	}
-	for _, id := range ids {
-		if r := dc.Replies(id); len(r) != 1 || !strings.Contains(r[0].Content, "resting HR 50") {
-			t.Errorf("Discord check-in %s answered %d times: %+v", id, len(r), r)
+		if r := dc.Replies(got.ID); len(r) != 1 || !strings.Contains(r[0].Content, "resting HR 50") {
+			t.Errorf("%s's check-in through replica %d answered %d times: %+v", m.name, i%len(replicas), len(r), r)
 		}
 	}
 }
