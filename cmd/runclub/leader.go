@@ -152,7 +152,10 @@ func (w leaderWork) lead(ctx context.Context) error {
 	schedCtx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSched()
 	if err := sched.Start(schedCtx); err != nil {
-		return fmt.Errorf("start scheduler: %w", err)
+		// The database failed us at takeover: step down and let the
+		// campaign (this replica or another) try again.
+		w.log.Error("leader: could not start the schedule; stepping down", "err", err)
+		return nil
 	}
 	runCtx, stopRunners := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRunners()

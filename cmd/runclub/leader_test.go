@@ -3,11 +3,20 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers"
+	"github.com/runclub/runclub/handlers/handlerstest"
+	"github.com/runclub/runclub/scheduler"
+	"github.com/runclub/runclub/storage"
 )
 
 // fakeLease is a lease the test loses by closing lost.
@@ -148,5 +157,82 @@ func TestAFailedTryIsRetried(t *testing.T) {
 	err := c.run(ctx, func(context.Context) error { cancel(); return nil })
 	if err != nil || tries != 2 {
 		t.Errorf("run = %v after %d tries, want a lead at the second", err, tries)
+	}
+}
+
+// blockingSender holds each push until the test lets it go.
+type blockingSender struct {
+	arrived chan struct{}
+	release chan struct{}
+	mu      sync.Mutex
+	sent    int
+}
+
+func (b *blockingSender) Send(ctx context.Context, _ bot.Message) error {
+	b.arrived <- struct{}{}
+	<-b.release
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sent++
+	return nil
+}
+
+// TestALostLeaseCutsTheTickShortAndAShutdownLetsItFinish runs the leader's
+// work over a real scheduler and three members due at once, holding the
+// first push: when the lease is lost the rest are not sent (another
+// replica may lead already), when the process is shut down they are.
+func TestALostLeaseCutsTheTickShortAndAShutdownLetsItFinish(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cause error
+		want  int
+	}{
+		{"lost", errLeadershipLost, 1},
+		{"shutdown", context.Canceled, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			zone, wake := morningZone(t)
+			svc, db := handlerstest.New(t, nil)
+			var d storage.Dataset
+			for i := range 3 {
+				m := domain.NewMember(fmt.Sprint("Runner ", i), zone)
+				m.ID = int64(i + 1)
+				h, _ := strconv.Atoi(wake[:2])
+				mi, _ := strconv.Atoi(wake[3:])
+				m.WakeMinute = h*60 + mi
+				d.Members = append(d.Members, m)
+				d.Identities = append(d.Identities, domain.Identity{Platform: domain.PlatformTelegram, UserID: fmt.Sprint(100 + i), ChatID: fmt.Sprint(100 + i), MemberID: m.ID})
+			}
+			if err := db.Import(context.Background(), d); err != nil {
+				t.Fatal(err)
+			}
+			sender := &blockingSender{arrived: make(chan struct{}), release: make(chan struct{})}
+			work := leaderWork{
+				newScheduler: func() (*scheduler.Scheduler, error) {
+					return scheduler.New(scheduler.Config{Deliveries: db.DeliveryStore, Schedule: db.ScheduleStore, Clubs: db.ClubStore,
+						Content: handlers.Scheduled{Service: svc}, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}}, slog.New(slog.DiscardHandler))
+				},
+				events: db.EventStore, now: time.Now, log: slog.New(slog.DiscardHandler),
+			}
+			ctx, cancel := context.WithCancelCause(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- work.lead(ctx) }()
+			<-sender.arrived
+			cancel(tc.cause)
+			go func() {
+				for range sender.arrived {
+				}
+			}()
+			close(sender.release)
+			if err := <-done; err != nil {
+				t.Fatalf("lead = %v", err)
+			}
+			close(sender.arrived)
+			sender.mu.Lock()
+			defer sender.mu.Unlock()
+			if sender.sent != tc.want {
+				t.Errorf("%d prompts sent, want %d", sender.sent, tc.want)
+			}
+		})
 	}
 }
