@@ -21,6 +21,9 @@ var copyOrder = []string{
 	"conversations", "deliveries", "changes", "step_skips", "away", "link_codes", "link_attempts",
 }
 
+// CopyTables are the tables Copy copies, in the order it copies them.
+func CopyTables() []string { return slices.Clone(copyOrder) }
+
 // ErrTargetNotEmpty is the kind of error Copy returns when the target holds
 // rows and CopyOptions.Force is not set.
 var ErrTargetNotEmpty = errors.New("the target database is not empty")

@@ -14,6 +14,3 @@ func SetCopyCheck(fn func(tx *gorm.DB, table string) error) (restore func()) {
 	copyCheck = fn
 	return func() { copyCheck = nil }
 }
-
-// CopyOrder is the order Copy copies the tables in.
-var CopyOrder = copyOrder
