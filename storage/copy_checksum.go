@@ -13,9 +13,9 @@ import (
 // value is written as text in one canonical form (integers in decimal
 // whatever their width, floats in their shortest exact form, booleans as
 // 1/0, times in UTC truncated to the microsecond, PostgreSQL's precision,
-// as pgx truncates them), each row's text is hashed, and the hashes are added. The sum does not depend on the
-// order rows come in, so no collation of either database enters into it;
-// a row lost, added or changed changes it.
+// as pgx truncates them), each row's text is hashed, and the hashes are
+// added. The sum does not depend on the order rows come in, so no collation
+// of either database enters into it; a row lost, added or changed changes it.
 type checksum struct {
 	rows int64
 	sum  uint64
