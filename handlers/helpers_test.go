@@ -19,8 +19,8 @@ type env struct {
 	db     *handlerstest.DB
 	driver string // "sqlite" unless newEnvOn says otherwise
 	path   string
-	now  time.Time
-	svc  *handlers.Service
+	now    time.Time
+	svc    *handlers.Service
 }
 
 // defaults mirror config.example.yaml.
