@@ -124,7 +124,7 @@ func TestTwoReplicasOnPostgreSQLApplyAnUpdateOnce(t *testing.T) {
 	var replicas [2]*handlers.Service
 	var db *handlerstest.DB
 	for i := range replicas {
-		db = handlerstest.OpenDriver(t, "postgres", dsn)
+		db = handlerstest.OpenOn(t, "postgres", dsn)
 		replicas[i] = handlers.New(db.Repos(), defaults, now, nil)
 	}
 	texts := []string{"/start", "/run 10km 50m rpe:5", "/run 5km 25m rpe:3", "/checkin rhr:52"}

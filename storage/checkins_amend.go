@@ -59,18 +59,17 @@ func (s *CheckInStore) AmendCheckIn(ctx context.Context, c domain.CheckIn) (befo
 	var oldAt sql.NullTime
 	var oldRHR *int
 	err = s.db.statement(ctx, func(g *gorm.DB) error {
-		conn := g.Statement.ConnPool
 		if s.db.postgres {
-			return conn.QueryRowContext(ctx, amendPostgres, args...).Scan(
+			return s.db.queryRow(ctx, g, amendPostgres, args...).Scan(
 				&after.RHR, &after.HRV, &after.SleepHours, &after.SleepQuality, &after.Fatigue, &after.Soreness, &after.Stress, &after.Mood,
 				&oldRHR, &old.HRV, &old.SleepHours, &old.SleepQuality, &old.Fatigue, &old.Soreness, &old.Stress, &old.Mood, &oldAt)
 		}
-		err := conn.QueryRowContext(ctx, amendOld, key...).Scan(
+		err := s.db.queryRow(ctx, g, amendOld, key...).Scan(
 			&oldRHR, &old.HRV, &old.SleepHours, &old.SleepQuality, &old.Fatigue, &old.Soreness, &old.Stress, &old.Mood, &oldAt)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		return conn.QueryRowContext(ctx, amendUpsert, args...).Scan(
+		return s.db.queryRow(ctx, g, amendUpsert, args...).Scan(
 			&after.RHR, &after.HRV, &after.SleepHours, &after.SleepQuality, &after.Fatigue, &after.Soreness, &after.Stress, &after.Mood)
 	})
 	if err != nil {

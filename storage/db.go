@@ -47,6 +47,8 @@ type DB struct {
 	postgres bool
 	// lock keeps other processes off a SQLite file; nil on PostgreSQL.
 	lock *fileLock
+	// prepared are SQLite's prepared statements of the write path.
+	prepared preparedStmts
 }
 
 // Driver names the database behind db: "sqlite" or "postgres".
@@ -156,6 +158,7 @@ func (db *DB) Close() error {
 	if err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
+	db.prepared.close()
 	err = sqlDB.Close()
 	if lerr := db.lock.release(); err == nil {
 		err = lerr
