@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/runclub/runclub/bot/discord/discordtest"
 	"github.com/runclub/runclub/handlers"
@@ -40,7 +41,8 @@ func FuzzInteractionsEndpoint(f *testing.F) {
 	fake := discordtest.New(discordtest.Config{})
 	f.Cleanup(fake.Close)
 	a, err := New(Config{Token: fake.Token(), APIURL: fake.APIURL(), DeferAfter: hour, Commands: handlers.CommandSpecs(),
-		RetryBackoff: retryBackoffForTests, MaxAttempts: 1, PublicKey: hex.EncodeToString(pub)},
+		RetryBackoff: retryBackoffForTests, MaxAttempts: 1, PublicKey: hex.EncodeToString(pub),
+		Now: func() time.Time { return time.Unix(1764633600, 0) }},
 		newRecorder(nil), &events{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		f.Fatal(err)
