@@ -71,7 +71,8 @@ type Adapter struct {
 	toldDMsShut map[string]bool      // members told in a server to open DMs
 
 	// afterEvent, if set before Run, is called when an event handler
-	// returns; tests wait on it instead of sleeping.
+	// returns, and with "COMMANDS_REGISTERED" once the adapter is ready;
+	// tests wait on it instead of sleeping.
 	afterEvent func(event string)
 }
 
@@ -248,6 +249,9 @@ func (a *Adapter) serve(ctx context.Context, appID string) error {
 	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID, "interactions_endpoint", a.cfg.publicKey != nil)
 	a.connected.Store(true)
 	defer a.connected.Store(false)
+	if hook := a.afterEvent; hook != nil {
+		hook("COMMANDS_REGISTERED")
+	}
 	<-ctx.Done()
 	return nil
 }

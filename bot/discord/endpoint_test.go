@@ -39,6 +39,12 @@ func startEndpoint(t *testing.T, h bot.Handler, tweak func(*Config)) *endpoint {
 	if err := a.Ready(); err == nil {
 		t.Error("Ready before the commands are registered")
 	}
+	registered := make(chan struct{})
+	a.afterEvent = func(event string) {
+		if event == "COMMANDS_REGISTERED" {
+			close(registered)
+		}
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/discord/interactions", a.InteractionsHandler())
 	srv := httptest.NewServer(mux)
@@ -52,7 +58,14 @@ func startEndpoint(t *testing.T, h bot.Handler, tweak func(*Config)) *endpoint {
 		}
 		srv.Close()
 	})
-	fake.WaitT(t, "the command registration over REST", func() bool { return len(fake.Overwrites()) > 0 })
+	select {
+	case <-registered:
+	case <-time.After(15 * time.Second): // bounds a broken test only
+		t.Fatal("the commands were not registered over REST")
+	}
+	if n := len(fake.Overwrites()); n != 1 {
+		t.Fatalf("%d command registrations, want 1", n)
+	}
 	return &endpoint{fake: fake, a: a, url: srv.URL + "/discord/interactions"}
 }
 
@@ -93,6 +106,8 @@ func TestEndpointRefusesRequestsDiscordDidNotSign(t *testing.T) {
 	}{
 		{"signed with another key", discordtest.PostOptions{Forge: true}},
 		{"not signed", discordtest.PostOptions{Unsigned: true}},
+		{"signed an hour ago (replayed)", discordtest.PostOptions{SignedAt: time.Now().Add(-time.Hour)}},
+		{"signed for the future", discordtest.PostOptions{SignedAt: time.Now().Add(time.Hour)}},
 	}
 	for _, c := range cases {
 		got, err := e.fake.Post(ctx, e.url, discordtest.Interaction{Kind: discordtest.KindCommand, User: ann, Command: "help"}, c.opts)
@@ -222,5 +237,43 @@ func TestEndpointDefersFilesAndSlowAnswers(t *testing.T) {
 	e.fake.WaitT(t, "the slow answer", func() bool {
 		r := e.fake.Replies(got.ID)
 		return len(r) == 1 && r[0].Content == "Your week: 92 km"
+	})
+}
+
+// TestEndpointEditsWaitForDiscordToApplyTheAnswer: Discord applies the
+// HTTP answer after reading it, so an edit right behind it may find no
+// message yet; the edit is tried again until it lands.
+func TestEndpointEditsWaitForDiscordToApplyTheAnswer(t *testing.T) {
+	t.Parallel()
+	h := newRecorder(func(bot.Command) bot.Reply {
+		return bot.Reply{Text: "Your data.", Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: []byte("date\n")}}
+	})
+	e := startEndpoint(t, h, nil)
+	hold := make(chan struct{})
+	posted := make(chan discordtest.Posted, 1)
+	go func() {
+		got, err := e.fake.Post(context.Background(), e.url, discordtest.Interaction{Kind: discordtest.KindCommand, User: ann, Command: "export"},
+			discordtest.PostOptions{Hold: hold})
+		if err != nil {
+			t.Error(err)
+		}
+		posted <- got
+	}()
+	e.fake.WaitT(t, "an edit refused while Discord holds the answer", func() bool {
+		for _, r := range e.fake.Requests() {
+			if r.Method == http.MethodPatch && r.Status == http.StatusNotFound {
+				return true
+			}
+		}
+		return false
+	})
+	close(hold)
+	got := <-posted
+	if got.Refused != nil || got.Callback == nil || got.Callback.Type != 5 {
+		t.Fatalf("export answered %+v", got)
+	}
+	e.fake.WaitT(t, "the export edited in after all", func() bool {
+		r := e.fake.Replies(got.ID)
+		return len(r) == 1 && len(r[0].Files) == 1
 	})
 }

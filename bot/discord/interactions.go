@@ -276,7 +276,7 @@ func (a *Adapter) answerThen(ic *discordgo.Interaction, cmd bot.Command, then fu
 	}
 	a.deferResponse(ic, in)
 	r := <-done
-	a.completeDeferred(ic, r)
+	a.completeDeferred(ic, r, in)
 }
 
 // deferResponse acknowledges an interaction whose answer comes later by

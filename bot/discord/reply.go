@@ -171,7 +171,7 @@ func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply, in initial) {
 	first := msgs[0]
 	if len(first.files) > 0 && !in.filesInline() {
 		a.deferResponse(ic, in)
-		a.completeDeferred(ic, r)
+		a.completeDeferred(ic, r, in)
 		return
 	}
 	ctx, cancel := a.replyContext()
@@ -189,7 +189,7 @@ func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply, in initial) {
 		a.log.Error("discord: answer interaction", "interaction", ic.ID, "err", err)
 		return
 	}
-	a.followups(ctx, ic, msgs[1:])
+	a.followups(ctx, ic, msgs[1:], in)
 }
 
 // completeDeferred delivers the reply to a deferred interaction by editing
@@ -198,7 +198,7 @@ func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply, in initial) {
 // short note, the reply goes out as public follow-ups, and the note is then
 // removed. (Discord treats a follow-up sent while the response is still
 // loading as an edit keeping the deferral's flags, so the edit comes first.)
-func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
+func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply, in initial) {
 	inGuild := ic.GuildID != ""
 	msgs := a.render(r, inGuild && r.Private)
 	ctx, cancel := a.replyContext()
@@ -208,7 +208,7 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 	if public {
 		first = outMessage{content: "Answer posted in the channel."}
 	}
-	err := a.do(ctx, "complete deferred answer", func(ctx context.Context) error {
+	err := a.webhook(ctx, in, "complete deferred answer", func(ctx context.Context) error {
 		content, rows := first.content, first.rows
 		if rows == nil {
 			rows = []discordgo.MessageComponent{}
@@ -223,11 +223,11 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 		return
 	}
 	if !public {
-		a.followups(ctx, ic, msgs[1:])
+		a.followups(ctx, ic, msgs[1:], in)
 		return
 	}
-	a.followups(ctx, ic, msgs)
-	err = a.do(ctx, "remove deferred note", func(ctx context.Context) error {
+	a.followups(ctx, ic, msgs, in)
+	err = a.webhook(ctx, in, "remove deferred note", func(ctx context.Context) error {
 		return a.s.InteractionResponseDelete(ic, discordgo.WithContext(ctx))
 	})
 	if err != nil {
@@ -235,9 +235,9 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 	}
 }
 
-func (a *Adapter) followups(ctx context.Context, ic *discordgo.Interaction, msgs []outMessage) {
+func (a *Adapter) followups(ctx context.Context, ic *discordgo.Interaction, msgs []outMessage, in initial) {
 	for _, m := range msgs {
-		err := a.do(ctx, "send follow-up", func(ctx context.Context) error {
+		err := a.webhook(ctx, in, "send follow-up", func(ctx context.Context) error {
 			_, err := a.s.FollowupMessageCreate(ic, true, &discordgo.WebhookParams{
 				Content: m.content, Components: m.rows, Files: m.dgFiles(), Flags: m.flags, AllowedMentions: noMentions,
 			}, discordgo.WithContext(ctx))

@@ -204,6 +204,12 @@ type permanent struct{ error }
 
 func (p permanent) Unwrap() error { return p.error }
 
+// transient marks an error that another try, after a backoff, may fix
+// though Discord's answer looks final.
+type transient struct{ error }
+
+func (t transient) Unwrap() error { return t.error }
+
 // pauseAll holds every paced request after a global 429.
 func (a *Adapter) pauseAll(d time.Duration) {
 	a.mu.Lock()
@@ -277,6 +283,10 @@ func (a *Adapter) retryAfter(err error, backoff time.Duration) (time.Duration, b
 		if rl.RateLimit != nil && rl.TooManyRequests != nil && rl.RetryAfter > 0 {
 			return rl.RetryAfter, true
 		}
+		return backoff, true
+	}
+	var tr transient
+	if errors.As(err, &tr) {
 		return backoff, true
 	}
 	var p permanent

@@ -41,6 +41,12 @@ type PostOptions struct {
 	Forge bool
 	// Unsigned sends no signature headers.
 	Unsigned bool
+	// SignedAt, if set, is the signed timestamp instead of now: a request
+	// recorded and replayed later.
+	SignedAt time.Time
+	// Hold, if set, delays applying the answer until it is closed, as a
+	// busy Discord might: edits and follow-ups meanwhile find nothing.
+	Hold <-chan struct{}
 }
 
 // Post sends in to the interactions endpoint at url as Discord would, and
@@ -76,6 +82,9 @@ func (s *Server) Post(ctx context.Context, url string, in Interaction, opts ...P
 		data = *resp.Data
 	}
 	after := time.Since(start)
+	if len(opts) > 0 && opts[0].Hold != nil {
+		<-opts[0].Hold
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.interactions[id]
@@ -128,7 +137,11 @@ func (s *Server) post(ctx context.Context, url string, body []byte, opts ...Post
 		if o.Forge {
 			_, key, _ = ed25519.GenerateKey(nil)
 		}
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		at := time.Now()
+		if !o.SignedAt.IsZero() {
+			at = o.SignedAt
+		}
+		ts := strconv.FormatInt(at.Unix(), 10)
 		req.Header.Set("X-Signature-Timestamp", ts)
 		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), body...))))
 	}
