@@ -134,6 +134,10 @@ type leaderWork struct {
 // limits (30 and 50 messages a second).
 const platformBudgetWindow = time.Second
 
+// msgCutShort is logged when a leader that stopped leading stops its
+// running tick rather than let it finish.
+const msgCutShort = "leader: the running tick is cut short; what it has not handed to a platform is released for the next leader"
+
 // pruneEvery is how often the leader forgets handled events older than
 // domain.EventRetention.
 const pruneEvery = time.Hour
@@ -178,6 +182,7 @@ func (w leaderWork) lead(ctx context.Context) error {
 	}
 	if runErr != nil || context.Cause(ctx) == errLeadershipLost {
 		stopSched()
+		w.log.Warn(msgCutShort)
 	}
 	<-sched.Stop().Done()
 	stopSched()

@@ -207,18 +207,22 @@ func TestALostLeaseCutsTheTickShortAndAShutdownLetsItFinish(t *testing.T) {
 				t.Fatal(err)
 			}
 			sender := &blockingSender{arrived: make(chan struct{}), release: make(chan struct{})}
+			cutShort := make(chan struct{}, 1)
 			work := leaderWork{
 				newScheduler: func() (*scheduler.Scheduler, error) {
 					return scheduler.New(scheduler.Config{Deliveries: db.DeliveryStore, Schedule: db.ScheduleStore, Clubs: db.ClubStore,
 						Content: handlers.Scheduled{Service: svc}, Senders: map[string]bot.Sender{domain.PlatformTelegram: sender}}, slog.New(slog.DiscardHandler))
 				},
-				events: db.EventStore, now: time.Now, log: slog.New(slog.DiscardHandler),
+				events: db.EventStore, now: time.Now, log: slog.New(&signalHandler{msg: msgCutShort, seen: cutShort}),
 			}
 			ctx, cancel := context.WithCancelCause(context.Background())
 			done := make(chan error, 1)
 			go func() { done <- work.lead(ctx) }()
 			<-sender.arrived
 			cancel(tc.cause)
+			if tc.cause == errLeadershipLost {
+				<-cutShort // the tick was stopped before the held push returns
+			}
 			go func() {
 				for range sender.arrived {
 				}
@@ -236,3 +240,22 @@ func TestALostLeaseCutsTheTickShortAndAShutdownLetsItFinish(t *testing.T) {
 		})
 	}
 }
+
+// signalHandler is a log handler that tells seen when msg is logged.
+type signalHandler struct {
+	msg  string
+	seen chan struct{}
+}
+
+func (h *signalHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *signalHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		select {
+		case h.seen <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+func (h *signalHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *signalHandler) WithGroup(string) slog.Handler      { return h }
