@@ -151,13 +151,14 @@ func TestThreeReplicasActAsOneBot(t *testing.T) {
 	replicas[leader.n] = startReplica(t, hub, leader.n, env, leader.addr)
 	replicas[leader.n].waitReady(t)
 	live.add(leader.addr)
-	replicaCommands(t, tg, dc, replicas, members, dsn)
+	doubled := replicaCommands(t, tg, dc, replicas, members, dsn)
 
 	// The operator's view: one leader, and the abandoned deliveries counted
 	// by the replica that took over.
-	leaders := 0
+	leaders, repeats := 0, 0.0
 	for _, r := range replicas {
 		_, page := get(t, "http://"+r.addr+"/metrics")
+		repeats += max(0, sample(page, `runclub_commands_total{command="unknown",outcome="repeat"}`))
 		if v := sample(page, "runclub_leader"); v == 1 {
 			leaders++
 			if r.n != next.replica {
@@ -172,6 +173,9 @@ func TestThreeReplicasActAsOneBot(t *testing.T) {
 	}
 	if leaders != 1 {
 		t.Errorf("%d replicas report runclub_leader 1, want 1", leaders)
+	}
+	if repeats != float64(doubled) {
+		t.Errorf("the replicas counted %v repeated updates, want %d (one per update posted to two)", repeats, doubled)
 	}
 	for _, r := range replicas {
 		r.stop(t)
@@ -263,8 +267,8 @@ func promptsByChat(sent []telegramtest.Sent) map[string]int {
 // is answered once and stored once: new Telegram members register and log
 // a run (their updates round-robin, every fourth posted to two replicas at
 // once), and Discord members check in through each replica's interactions
-// endpoint.
-func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Server, replicas []*replica, members map[int64]replicaMember, dsn string) {
+// endpoint. It returns how many updates were posted to two replicas.
+func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Server, replicas []*replica, members map[int64]replicaMember, dsn string) int {
 	t.Helper()
 	before := len(tg.WebhookDeliveries())
 	var users []telegramtest.User
@@ -345,6 +349,7 @@ func replicaCommands(t *testing.T, tg *telegramtest.Server, dc *discordtest.Serv
 			t.Errorf("%s's check-in through replica %d answered %d times: %+v", m.name, i%len(replicas), len(r), r)
 		}
 	}
+	return twice
 }
 
 // waitFake waits on a fake's change notifications for up to a minute.
