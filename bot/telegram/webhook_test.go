@@ -78,3 +78,47 @@ func TestAnUpdatePostedToTwoReplicasTakesEffectOnce(t *testing.T) {
 		t.Errorf("%d runs stored, want 1", len(runs))
 	}
 }
+
+// TestTheWebhookAnswersOnceTheUpdateIsHandled holds the handler: the POST
+// gets no answer until the update was handled and its reply sent, so that
+// Telegram posts an update again, to another replica, if the one that took
+// it dies first.
+func TestTheWebhookAnswersOnceTheUpdateIsHandled(t *testing.T) {
+	srv := telegramtest.New(t)
+	srv.AddUser(ann, true)
+	hold := make(chan struct{})
+	h := newRecorder(func(bot.Command) bot.Reply { <-hold; return bot.Reply{Text: "done"} })
+	hs := newHarness(t, srv, h, func(c *telegram.Config) {
+		c.Mode = telegram.ModeWebhook
+		c.WebhookURL = "http://127.0.0.1/telegram"
+		c.WebhookSecret = "s3cret"
+	})
+	hook := httptest.NewServer(hs.a.WebhookHandler())
+	t.Cleanup(hook.Close)
+	update := `{"update_id":7,"message":{"message_id":1,"from":{"id":1001,"is_bot":false,"first_name":"Ann"},"chat":{"id":1001,"type":"private"},"date":1,"text":"/help"}}`
+	answered := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, hook.URL, strings.NewReader(update))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	h.next(t) // the handler has the update and is held
+	select {
+	case code := <-answered:
+		t.Fatalf("the webhook answered %d while the update was still being handled", code)
+	default:
+	}
+	close(hold)
+	if code := <-answered; code != http.StatusOK {
+		t.Fatalf("the webhook answered %d, want 200", code)
+	}
+	if sent := srv.SentTo(ann.ID); len(sent) != 1 || sent[0].Text != "done" {
+		t.Errorf("sent %+v before answering, want the reply", sent)
+	}
+}
