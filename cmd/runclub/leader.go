@@ -58,6 +58,7 @@ func dbCampaign(db *storage.DB, retry, ping time.Duration, leading func(bool), l
 // errLeadershipLost), then releases the lease and campaigns again. It
 // returns lead's error when lead fails on its own, which ends the program.
 func (c campaign) run(ctx context.Context, lead func(ctx context.Context) error) error {
+	following := false
 	for {
 		l, err := c.try(ctx)
 		switch {
@@ -68,7 +69,11 @@ func (c campaign) run(ctx context.Context, lead func(ctx context.Context) error)
 			return nil
 		case err != nil:
 			c.log.Warn("leader: could not ask the database for the lead; trying again", "err", err, "retry", c.retry)
+		case l == nil && !following:
+			following = true
+			c.log.Info("leader: another replica leads; this one answers webhooks and takes over if that one stops", "retry", c.retry)
 		case l != nil:
+			following = false
 			if err := c.hold(ctx, l, lead); err != nil {
 				return err
 			}
