@@ -53,7 +53,11 @@ func (r *request) date() domain.Date {
 // runs the handler and turns any error into a reply.
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
 	command, outcome := CommandUnknown, OutcomePanic
-	done := s.Observer.CommandStarted()
+	obs := s.Observer
+	if obs == nil {
+		obs = noObserver{}
+	}
+	done := obs.CommandStarted()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
