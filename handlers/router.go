@@ -52,7 +52,11 @@ func (r *request) date() domain.Date {
 // carries an event id once (handleOnce), and answers it (handle).
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
 	v := verdict{command: CommandUnknown, outcome: OutcomePanic}
-	done := s.Observer.CommandStarted()
+	obs := s.Observer
+	if obs == nil {
+		obs = noObserver{}
+	}
+	done := obs.CommandStarted()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -29,8 +29,8 @@ type Service struct {
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	Log *slog.Logger
-	// Observer hears how each command went (the operator's metrics); New
-	// sets one that hears nothing.
+	// Observer hears how each command went (the operator's metrics); nil
+	// hears nothing.
 	Observer Observer
 
 	// table is the command table by name; "" answers plain text.
@@ -79,7 +79,7 @@ func New(repos Repos, defaults Defaults, now func() time.Time, log *slog.Logger)
 	if defaults.TZ == "" {
 		defaults.TZ = "UTC"
 	}
-	s := &Service{Repos: repos, Defaults: defaults, Now: now, Log: log, Observer: noObserver{}}
+	s := &Service{Repos: repos, Defaults: defaults, Now: now, Log: log}
 	s.pace = &pacer{}
 	s.table = map[string]route{"": {fn: s.plainText, rules: rules{personal: true}}}
 	for _, rt := range s.routes() {

@@ -112,6 +112,7 @@ func TestCommandsAreCountedByTableNameAndOutcome(t *testing.T) {
 		"/checkin rhr:500",         // out of range: refused
 		"/bogus 73000000000000001", // not a command: neither name nor argument becomes a label
 		"/week",
+		"slept 7.5h rhr 51", // plain text: a free-text check-in
 	} {
 		cmd := ann
 		cmd.Text = text
@@ -124,9 +125,10 @@ func TestCommandsAreCountedByTableNameAndOutcome(t *testing.T) {
 		`runclub_commands_total{command="checkin",outcome="invalid"}`:         1,
 		`runclub_commands_total{command="unknown",outcome="unknown_command"}`: 1,
 		`runclub_commands_total{command="week",outcome="ok"}`:                 1,
+		`runclub_commands_total{command="text",outcome="ok"}`:                 1,
 		// Each reply took one tick of the test's clock: 250 ms.
-		`runclub_reply_seconds_count`: 5,
-		`runclub_reply_seconds_sum`:   1.25,
+		`runclub_reply_seconds_count`: 6,
+		`runclub_reply_seconds_sum`:   1.5,
 	} {
 		if got[series] != want {
 			t.Errorf("%s = %v, want %v", series, got[series], want)
@@ -213,16 +215,16 @@ func TestTelegram429IsCountedWithItsWait(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
 	srv.Fail(telegramtest.Fault{Method: "sendMessage", Code: 429, RetryAfter: 3})
 	ann := telegramtest.User{ID: 1001, FirstName: "Ann"}
 	srv.SendPrivate(ann, "/start")
 	srv.WaitSent(t, ann.ID, 1)
+	// Run returns once every update it took is handled, its reply
+	// delivered and out of the queue.
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
 	got := scrape(t, url+"/metrics")
 	for series, want := range map[string]float64{
 		`runclub_commands_total{command="start",outcome="ok"}`:       1,

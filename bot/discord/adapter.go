@@ -246,9 +246,9 @@ func (a *Adapter) serve(ctx context.Context, appID string) error {
 		}
 		return fmt.Errorf("discord: register %d commands: %w", len(cmds), err)
 	}
-	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID, "interactions_endpoint", a.cfg.publicKey != nil)
 	a.connected.Store(true)
 	defer a.connected.Store(false)
+	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID, "interactions_endpoint", a.cfg.publicKey != nil)
 	if hook := a.afterEvent; hook != nil {
 		hook("COMMANDS_REGISTERED")
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/runclub/runclub/handlers"
 	"github.com/runclub/runclub/metrics"
-	"github.com/runclub/runclub/storage"
 )
 
 // readyCheck is one thing /readyz asks: the database, or one adapter. Its
@@ -48,17 +47,13 @@ func opsMux(m *metrics.Metrics, checks func() []readyCheck) *http.ServeMux {
 	return mux
 }
 
-// observe builds the metrics and hands them to the handlers and the
-// database; the adapters and the scheduler get them with their configs.
-func observe(db *storage.DB, svc *handlers.Service) (*metrics.Metrics, error) {
+// newMetrics is the process's metrics, bounded to the command table's names;
+// serve hands them to the database, the handlers, the adapters and the
+// scheduler.
+func newMetrics() *metrics.Metrics {
 	var names []string
-	for _, c := range svc.Commands() {
+	for _, c := range handlers.CommandSpecs() {
 		names = append(names, c.Name)
 	}
-	m := metrics.New(append(names, handlers.CommandText))
-	svc.Observer = m
-	if err := db.ObserveErrors(m.DBError); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return metrics.New(append(names, handlers.CommandText))
 }

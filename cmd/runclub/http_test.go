@@ -108,7 +108,7 @@ func TestServeExportsMetrics(t *testing.T) {
 		`runclub_commands_total{command="checkin",outcome="invalid"}`: 1,
 		`runclub_reply_seconds_count`:                                 3,
 		`runclub_leader`:                                              1,
-		`runclub_queue_depth{platform="telegram"}`:                    0,
+		`runclub_rate_limited_total{platform="telegram"}`:             0,
 	} {
 		if got := sample(page, series); got != want {
 			t.Errorf("%s = %v, want %v", series, got, want)

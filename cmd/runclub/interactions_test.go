@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/runclub/runclub/bot/discord/discordtest"
 )
@@ -29,13 +31,21 @@ func serveInteractions(t *testing.T, mode string) {
 		"RUNCLUB_DATABASE_DSN=" + filepath.Join(t.TempDir(), "runclub.db"),
 		"RUNCLUB_DISCORD_TOKEN=" + dc.Token(), "RUNCLUB_DISCORD_API_URL=" + dc.APIURL(),
 		"RUNCLUB_DISCORD_PUBLIC_KEY=" + dc.PublicKey(), "RUNCLUB_DISCORD_MODE=" + mode,
-		"RUNCLUB_HTTP_ADDR=" + addr, "RUNCLUB_LOG_LEVEL=warn",
+		"RUNCLUB_HTTP_ADDR=" + addr, "RUNCLUB_LOG_LEVEL=info",
 	}
 	url := "http://" + addr + "/discord/interactions"
 	ctx := context.Background()
-	srv := startServe(t, env)
+	connected := &logWatch{t: t, want: `"msg":"discord: connected"`, seen: make(chan struct{})}
+	srv := startServeLogging(t, env, connected)
 	defer srv.stop(t)
-	dc.WaitT(t, "slash commands registered over REST", func() bool { return len(dc.Overwrites()) == 1 })
+	select {
+	case <-connected.seen: // logged once the adapter is ready
+	case <-time.After(15 * time.Second): // bounds a broken test only
+		t.Fatal("the Discord adapter never said it was connected")
+	}
+	if n := len(dc.Overwrites()); n != 1 {
+		t.Fatalf("%d command registrations, want 1", n)
+	}
 
 	if status, typ, err := dc.Ping(ctx, url); err != nil || status != 200 || typ != 1 {
 		t.Fatalf("PING = %d type %d (%v), want a PONG", status, typ, err)
@@ -67,4 +77,21 @@ func serveInteractions(t *testing.T, mode string) {
 	if v := sample(page, `runclub_commands_total{command="checkin",outcome="ok"}`); v != 1 {
 		t.Errorf("check-in over HTTP counted %v times, want 1", v)
 	}
+}
+
+// logWatch is the program's stderr in a test: it logs every line and
+// closes seen at the first that contains want.
+type logWatch struct {
+	t    *testing.T
+	want string
+	once sync.Once
+	seen chan struct{}
+}
+
+func (w *logWatch) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	if strings.Contains(string(p), w.want) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return len(p), nil
 }

@@ -135,21 +135,22 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // console, until the input ends). The console speaks as speaker when it is
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
+	obs := newMetrics()
 	pool, _ := cfg.Database.pool() // validated with the config
 	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := db.ObserveErrors(obs.DBError); err != nil {
+		return err
+	}
 	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
 		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
 		Memberships: st.Clubs, Away: st.Away, Links: st.Links, Events: st.Events}, defaults, time.Now, log)
-	obs, err := observe(db, svc)
-	if err != nil {
-		return err
-	}
+	svc.Observer = obs
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
