@@ -155,7 +155,9 @@ func (s *ChangeStore) RecordChange(ctx context.Context, c *domain.Change) error 
 		return err
 	})
 	if err != nil {
-		return mapError(translate(s.db, err), "record change")
+		err = translate(s.db, err)
+		s.db.observe("raw", err)
+		return mapError(err, "record change")
 	}
 	c.ID = row.ID
 	return nil

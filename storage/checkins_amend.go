@@ -73,7 +73,9 @@ func (s *CheckInStore) AmendCheckIn(ctx context.Context, c domain.CheckIn) (befo
 			&after.RHR, &after.HRV, &after.SleepHours, &after.SleepQuality, &after.Fatigue, &after.Soreness, &after.Stress, &after.Mood)
 	})
 	if err != nil {
-		return nil, domain.CheckIn{}, mapError(translate(s.db, err), "save check-in")
+		err = translate(s.db, err)
+		s.db.observe("raw", err)
+		return nil, domain.CheckIn{}, mapError(err, "save check-in")
 	}
 	// updated_at is NOT NULL: it is valid exactly when there was a row.
 	if oldAt.Valid {

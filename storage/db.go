@@ -49,6 +49,8 @@ type DB struct {
 	lock *fileLock
 	// prepared are SQLite's prepared statements of the write path.
 	prepared preparedStmts
+	// observer, if set, is told of failed operations (WithErrorObserver).
+	observer ErrorObserver
 }
 
 // Driver names the database behind db: "sqlite" or "postgres".
@@ -101,7 +103,13 @@ func Open(ctx context.Context, driver, dsn string, log *slog.Logger, opts ...Opt
 		_ = lock.release()
 		return nil, fmt.Errorf("open database %s: %w", driver, err)
 	}
-	db := &DB{gorm: g, Now: time.Now, log: log, postgres: driver == "postgres", lock: lock}
+	db := &DB{gorm: g, Now: time.Now, log: log, postgres: driver == "postgres", lock: lock, observer: o.observer}
+	if db.observer != nil {
+		if err := db.watchErrors(); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("open database: watch for errors: %w", err)
+		}
+	}
 	if err := db.setPool(driver, o.pool); err != nil {
 		_ = db.Close()
 		return nil, err

@@ -24,7 +24,8 @@ type Pool struct {
 type Option func(*options)
 
 type options struct {
-	pool Pool
+	pool     Pool
+	observer ErrorObserver
 }
 
 // WithPool sets the connection pool's limits.
@@ -73,3 +74,13 @@ func (db *DB) setPool(driver string, p Pool) error {
 	}
 	return nil
 }
+
+// ErrorObserver is told of each database operation that failed for
+// another reason than the ones the domain expects (a row not found, a key
+// taken, a member gone): op is a fixed name of the kind of operation
+// ("query", "create", "update", "delete", "row", "raw", "write"), never
+// data. cmd wires it to a metric; storage imports no metrics library.
+type ErrorObserver func(op string, err error)
+
+// WithErrorObserver sets the observer of failed operations.
+func WithErrorObserver(fn ErrorObserver) Option { return func(o *options) { o.observer = fn } }

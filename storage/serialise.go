@@ -36,6 +36,7 @@ func (db *DB) retrySerializable(ctx context.Context, attempt func() error) error
 		case <-t.C:
 		}
 	}
+	db.observe("write", err)
 	return fmt.Errorf("write failed to serialise %d times: %w", serializeAttempts, err)
 }
 

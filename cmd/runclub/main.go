@@ -137,14 +137,12 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
 	obs := newMetrics()
 	pool, _ := cfg.Database.pool() // validated with the config
-	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool))
+	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool),
+		storage.WithErrorObserver(func(op string, _ error) { obs.DBError(op) }))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.ObserveErrors(obs.DBError); err != nil {
-		return err
-	}
 	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
