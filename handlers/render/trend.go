@@ -57,19 +57,18 @@ func TrendWeekLine(weeks int) string {
 // ClubGridLine is the line under a coach's summary whose club picture is
 // attached: who is in it, in what order, and who is not.
 func ClubGridLine(rows, notSharing, days int) string {
-	s := fmt.Sprintf("The picture shows the %s who share, worst first, over the last %d days: each day's readiness colour, grey for no check-in.",
-		count(rows, "member", "members"), days)
-	if notSharing > 0 {
-		s += fmt.Sprintf(" %s who do not share %s not in it.", count(notSharing, "member", "members"), isAre(notSharing))
+	who := fmt.Sprintf("the %d members who share, worst first", rows)
+	if rows == 1 {
+		who = "the 1 member who shares"
+	}
+	s := fmt.Sprintf("The picture shows %s, over the last %d days: each day's readiness colour, grey for no check-in.", who, days)
+	switch {
+	case notSharing == 1:
+		s += " The 1 member who does not share is not in it."
+	case notSharing > 1:
+		s += fmt.Sprintf(" The %d members who do not share are not in it.", notSharing)
 	}
 	return s
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
 }
 
 // trendSpan says "7 Oct – 1 Dec 2026".
