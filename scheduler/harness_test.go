@@ -1,12 +1,12 @@
 package scheduler
 
 import (
-	"maps"
 	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync"

@@ -94,4 +94,3 @@ func TestWeeklyPicturesGoThroughTheLedgerOnceAcrossACrash(t *testing.T) {
 		}
 	})
 }
-
