@@ -29,6 +29,10 @@ type Service struct {
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	Log *slog.Logger
+	// TextOnly leaves the pictures out of the weekly summaries (the same
+	// run as before they had any: the benchmark's baseline). /trend still
+	// draws.
+	TextOnly bool
 
 	// table is the command table by name; "" answers plain text.
 	table map[string]route

@@ -34,7 +34,7 @@ func (s *Service) WeekReply(ctx context.Context, m domain.Member, end domain.Dat
 // reply is sent (bot.File.Draw).
 func (s *Service) memberWeekReply(m domain.Member, w domain.MemberWeek, h domain.History, end domain.Date) bot.Reply {
 	r := bot.Reply{Text: render.MemberWeek(w, m), Private: true}
-	if enoughForTrend(h, end, trendDefaultWeeks) {
+	if !s.TextOnly && enoughForTrend(h, end, trendDefaultWeeks) {
 		r.Text += "\n" + render.TrendWeekLine(trendDefaultWeeks)
 		r.Image = s.weekTrendFile(m, end)
 	}
@@ -45,7 +45,7 @@ func (s *Service) memberWeekReply(m domain.Member, w domain.MemberWeek, h domain
 // sharing members when there are any, drawn when the reply is sent.
 func (s *Service) groupWeekReply(club domain.Club, g domain.GroupWeek, units string) bot.Reply {
 	r := bot.Reply{Text: render.GroupWeek(g, club.Title, units), Private: true, GroupNote: render.GroupWeekNote}
-	if len(g.Members) == 0 {
+	if len(g.Members) == 0 || s.TextOnly {
 		return r
 	}
 	order := make([]int64, len(g.Members))
