@@ -67,6 +67,8 @@ var badInputs = []struct{ text, want string }{
 	{"/history 61", "I have no data about you"},
 	{"/undo", "I have no data about you"},
 	{"/run delete 3", "I have no data about you"},
+	{"/trend", "I have no data about you"},
+	{"/trend 30", "I have no data about you"},
 }
 
 // TestBadInputGetsTheSameWordsOnEveryPlatform sends the same mistakes
