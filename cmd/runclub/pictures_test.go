@@ -17,16 +17,16 @@ import (
 	"github.com/runclub/runclub/handlers/handlerstest"
 )
 
-// seedWeeks gives the Telegram user eight weeks of mornings and runs up to
+// seedWeeks gives the platform's users eight weeks of mornings and runs up to
 // today, written straight into the database while the program is stopped.
-func seedWeeks(t *testing.T, dbPath string, userIDs ...string) {
+func seedWeeks(t *testing.T, dbPath, platform string, userIDs ...string) {
 	t.Helper()
 	ctx := context.Background()
 	db := handlerstest.Open(t, dbPath)
 	defer db.Close()
 	today := domain.DateOf(time.Now().UTC())
 	for _, u := range userIDs {
-		m, err := db.MemberByIdentity(ctx, domain.PlatformTelegram, u)
+		m, err := db.MemberByIdentity(ctx, platform, u)
 		if err != nil {
 			t.Fatalf("member %s: %v", u, err)
 		}
@@ -92,14 +92,17 @@ func gridHeight(t *testing.T, rows, notSharing int) int {
 }
 
 // TestPicturesThroughTheWholeProgram runs the built program against the
-// Telegram fake: /trend after eight weeks is a photo at least 1000 px wide
-// whose caption names the baseline; at the club's weekly slot each member
+// Telegram and Discord fakes: /trend after eight weeks is a photo (on
+// Discord an attachment of the ephemeral answer) at least 1000 px wide
+// whose text names the baseline; at the club's weekly slot each member
 // gets their weekly summary with its picture and the coach the club picture,
 // which has a row for the member who shares and none for the one who does
 // not; restarts send none of them twice.
 func TestPicturesThroughTheWholeProgram(t *testing.T) {
 	tg := telegramtest.New(t)
-	dc := discordtest.NewT(t, discordtest.Config{})
+	guild := discordtest.Guild{ID: "820000000000000001", Name: "Tempo Club"}
+	dc := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{guild}})
+	bea := discordtest.User{ID: "731000000000000001", Name: "bea"}
 	dbPath := filepath.Join(t.TempDir(), "runclub.db")
 	kim := telegramtest.User{ID: 2001, FirstName: "Kim"}
 	ann := telegramtest.User{ID: 2002, FirstName: "Ann"}
@@ -126,8 +129,11 @@ func TestPicturesThroughTheWholeProgram(t *testing.T) {
 		tg.SendGroup(g, u, "/join")
 		tg.WaitSent(t, g.ID, n+1)
 	}
+	id := dc.Command(guild.ID, bea, 0, "start")
+	dc.WaitT(t, "Bea's /start", func() bool { return len(dc.Replies(id)) > 0 })
 	srv.stop(t)
-	seedWeeks(t, dbPath, "2002", "2003")
+	seedWeeks(t, dbPath, domain.PlatformTelegram, "2002", "2003")
+	seedWeeks(t, dbPath, domain.PlatformDiscord, bea.ID)
 
 	srv = restartOnFakes(t, dbPath, tg, dc)
 	before := len(tg.SentTo(ann.ID))
@@ -141,6 +147,14 @@ func TestPicturesThroughTheWholeProgram(t *testing.T) {
 		t.Errorf("/trend caption %q does not name the baseline", trend.Text)
 	}
 	tg.WaitSent(t, ann.ID, before+1)
+
+	// On Discord, in the server: an attachment of the ephemeral answer.
+	id = dc.Command(guild.ID, bea, 0, "trend", discordtest.Option{Name: "weeks", Type: 4, Value: 8})
+	dc.WaitT(t, "Bea's /trend", func() bool { r := dc.Replies(id); return len(r) > 0 && len(r[0].Files) == 1 })
+	answer := dc.Replies(id)[0]
+	if size := pngSize(t, answer.Files[0].Data); size.X < 1000 || !answer.Ephemeral() || !strings.Contains(answer.Content, "against your baseline of 51 bpm") {
+		t.Errorf("Discord /trend: %v px, ephemeral %v, text %q", size, answer.Ephemeral(), answer.Content)
+	}
 
 	// The club's weekly summary falls due two minutes ago; Kim moves it there.
 	slot := time.Now().UTC().Add(-2 * time.Minute).Format("Mon 15:04")
