@@ -46,6 +46,11 @@ func (s *Service) clubGridFile(c domain.Club, order []int64, end domain.Date) *b
 		if err != nil || len(g.Rows) == 0 {
 			return nil, err
 		}
+		release, err := s.drawSlot(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		png, err := chart.ClubGrid(g)
 		if err != nil {
 			return nil, fmt.Errorf("draw the club grid of club %d: %w", c.ID, err)

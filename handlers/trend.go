@@ -81,6 +81,11 @@ func (s *Service) trendPicture(ctx context.Context, m domain.Member, end domain.
 	if p.days < trendMinDays {
 		return p, nil
 	}
+	release, err := s.drawSlot(ctx)
+	if err != nil {
+		return trendPic{}, err
+	}
+	defer release()
 	p.png, err = chart.Trend(p.trend)
 	if errors.Is(err, chart.ErrNothingToDraw) {
 		return p, nil
@@ -89,6 +94,23 @@ func (s *Service) trendPicture(ctx context.Context, m domain.Member, end domain.
 		return trendPic{}, fmt.Errorf("draw the trend of member %d: %w", m.ID, err)
 	}
 	return p, nil
+}
+
+// drawSlot waits for a turn to draw a picture and returns its release.
+// Drawing is CPU work holding two 1200-px-wide canvases (about 15 MB for a
+// trend): the weekly fan-out has 32 sends in flight per platform, and more
+// pictures at once than cores would only hold more canvases, not finish
+// sooner.
+func (s *Service) drawSlot(ctx context.Context) (release func(), err error) {
+	if s.drawing == nil { // a Service not made by New
+		return func() {}, nil
+	}
+	select {
+	case s.drawing <- struct{}{}:
+		return func() { <-s.drawing }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for a turn to draw a picture: %w", ctx.Err())
+	}
 }
 
 // daysWithData counts the trend's days that have a value to draw.
