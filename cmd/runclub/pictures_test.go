@@ -48,10 +48,7 @@ func seedWeeks(t *testing.T, dbPath, platform string, userIDs ...string) {
 func restartOnFakes(t *testing.T, dbPath string, tg *telegramtest.Server, dc *discordtest.Server) *running {
 	t.Helper()
 	n := len(dc.Overwrites())
-	srv := startServe(t, append(quietDefaults(),
-		"RUNCLUB_DATABASE_DSN="+dbPath, "RUNCLUB_HTTP_ADDR="+freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
-		"RUNCLUB_TELEGRAM_TOKEN="+tg.Token(), "RUNCLUB_TELEGRAM_API_URL="+tg.URL,
-		"RUNCLUB_DISCORD_TOKEN="+dc.Token(), "RUNCLUB_DISCORD_API_URL="+dc.APIURL()))
+	srv := startServe(t, fakesEnv(t, dbPath, tg, dc))
 	dc.WaitT(t, "slash commands registered again", func() bool { return len(dc.Overwrites()) > n })
 	return srv
 }
