@@ -51,7 +51,7 @@ func TrendTooLittle(t domain.Trend, weeks, days, need int) string {
 // TrendWeekLine is the line a weekly summary gets when its picture is
 // attached, saying what the picture holds.
 func TrendWeekLine(weeks int) string {
-	return fmt.Sprintf("The picture shows your last %s: resting HR against your baseline, HRV against your normal range, sleep against 8–10 h, and your daily load with its ratio.", count(weeks, "week", "weeks"))
+	return fmt.Sprintf("The picture shows your last %s of what you logged: resting HR against your baseline, HRV against your normal range, sleep against 8–10 h, and your daily load with its ratio.", count(weeks, "week", "weeks"))
 }
 
 // ClubGridLine is the line under a coach's summary whose club picture is
