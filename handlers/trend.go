@@ -24,9 +24,10 @@ const (
 const trendMinDays = 3
 
 // trendLookback is how far before a trend's first day its history is read:
-// the HRV baseline of that day looks back 60 days, the resting HR one 28
-// mornings.
-const trendLookback = 60
+// as far as /readiness reads before its day (the HRV baseline looks back 60
+// days, the resting HR one 28 mornings, however spread), so that each day of
+// the picture has the baseline /readiness gave that day.
+const trendLookback = HistoryDays
 
 // trend answers /trend [weeks]: the member's last weeks as a picture and the
 // lines that say what it shows.
