@@ -29,6 +29,9 @@ type CheckInRepository interface {
 	// UpsertCheckIn merges c into the stored check-in of its date (creating
 	// it if needed) and returns the result as stored.
 	UpsertCheckIn(ctx context.Context, c CheckIn) (CheckIn, error)
+	// AmendCheckIn is UpsertCheckIn that also returns the day as it was
+	// (nil when there was no check-in), for the change journal.
+	AmendCheckIn(ctx context.Context, c CheckIn) (before *CheckIn, after CheckIn, err error)
 	// CheckIns returns the member's check-ins from..to inclusive, oldest first.
 	CheckIns(ctx context.Context, memberID int64, from, to Date) ([]CheckIn, error)
 	// PutCheckIn replaces the check-in of c's date with c as it is (values

@@ -15,11 +15,12 @@ import (
 
 // env is a Service on a real SQLite file with a clock the test moves.
 type env struct {
-	t    testing.TB
-	db   *handlerstest.DB
-	path string
-	now  time.Time
-	svc  *handlers.Service
+	t      testing.TB
+	db     *handlerstest.DB
+	driver string // "sqlite" unless newEnvOn says otherwise
+	path   string
+	now    time.Time
+	svc    *handlers.Service
 }
 
 // defaults mirror config.example.yaml.
@@ -27,7 +28,13 @@ var defaults = handlerstest.Defaults
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	e := &env{t: t, path: filepath.Join(t.TempDir(), "runclub.db"), now: time.Date(2026, 11, 20, 6, 40, 0, 0, time.UTC)}
+	return newEnvOn(t, "sqlite", filepath.Join(t.TempDir(), "runclub.db"))
+}
+
+// newEnvOn is newEnv on the database dsn of driver.
+func newEnvOn(t testing.TB, driver, dsn string) *env {
+	t.Helper()
+	e := &env{t: t, driver: driver, path: dsn, now: time.Date(2026, 11, 20, 6, 40, 0, 0, time.UTC)}
 	e.open()
 	return e
 }
@@ -35,7 +42,7 @@ func newEnv(t testing.TB) *env {
 // open (re)opens the database and builds a fresh Service, as a restart would.
 func (e *env) open() {
 	e.t.Helper()
-	e.db = handlerstest.Open(e.t, e.path)
+	e.db = handlerstest.OpenOn(e.t, e.driver, e.path)
 	e.svc = handlers.New(e.db.Repos(), defaults, func() time.Time { return e.now }, nil)
 }
 

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/runclub/runclub/domain"
@@ -38,23 +39,17 @@ func (sc savedCheckIn) changed() bool { return sc.changeID != 0 }
 // were checked already; the day as it ends up is checked again here.
 func (s *Service) saveCheckIn(ctx context.Context, r *request, c domain.CheckIn, clear []string) (savedCheckIn, error) {
 	var out savedCheckIn
+	c.MemberID, c.UpdatedAt = r.member.ID, r.now
 	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
-		before, found, err := s.checkInOn(ctx, r.member.ID, c.Date)
+		before, after, found, written, err := s.amendDay(ctx, c, clear)
 		if err != nil {
 			return err
 		}
-		after := before.Merge(c)
-		ints, floats := checkInValues(&after)
-		for _, key := range clear {
-			if p, ok := ints[key]; ok {
-				*p = nil
-			} else if p, ok := floats[key]; ok {
-				*p = nil
-			}
-		}
-		after.MemberID, after.Date, after.UpdatedAt = r.member.ID, c.Date, r.now
 		out.before, out.after = before, after
 		if after.Equal(before) {
+			if written {
+				return errUnchanged // takes back the upsert's new updated_at
+			}
 			return nil
 		}
 		if !after.IsEmpty() {
@@ -69,8 +64,10 @@ func (s *Service) saveCheckIn(ctx context.Context, r *request, c domain.CheckIn,
 		if !after.IsEmpty() {
 			change.CheckInAfter = &after
 		}
-		if err := s.CheckIns.PutCheckIn(ctx, after); err != nil {
-			return err
+		if !written {
+			if err := s.CheckIns.PutCheckIn(ctx, after); err != nil {
+				return err
+			}
 		}
 		if err := s.Changes.RecordChange(ctx, &change); err != nil {
 			return err
@@ -81,10 +78,45 @@ func (s *Service) saveCheckIn(ctx context.Context, r *request, c domain.CheckIn,
 		}
 		return nil
 	})
+	if errors.Is(err, errUnchanged) {
+		err = nil
+	}
 	if err != nil {
 		return savedCheckIn{}, fmt.Errorf("save the check-in of %s: %w", c.Date, err)
 	}
 	return out, nil
+}
+
+// errUnchanged rolls back an upsert that changed no value.
+var errUnchanged = errors.New("the check-in is unchanged")
+
+// amendDay works out the day c amends, before and after. A plain answer
+// (values given, none cleared) is written at once, by the one upsert that
+// also returns the day as it was (written is true); one that clears a
+// value is read and merged here, for the caller to put.
+func (s *Service) amendDay(ctx context.Context, c domain.CheckIn, clear []string) (before, after domain.CheckIn, found, written bool, err error) {
+	if len(clear) == 0 && !c.IsEmpty() {
+		was, after, err := s.CheckIns.AmendCheckIn(ctx, c)
+		before = domain.CheckIn{MemberID: c.MemberID, Date: c.Date}
+		if was != nil {
+			before = *was
+		}
+		return before, after, was != nil, true, err
+	}
+	if before, found, err = s.checkInOn(ctx, c.MemberID, c.Date); err != nil {
+		return before, after, found, false, err
+	}
+	after = before.Merge(c)
+	ints, floats := checkInValues(&after)
+	for _, key := range clear {
+		if p, ok := ints[key]; ok {
+			*p = nil
+		} else if p, ok := floats[key]; ok {
+			*p = nil
+		}
+	}
+	after.MemberID, after.Date, after.UpdatedAt = c.MemberID, c.Date, c.UpdatedAt
+	return before, after, found, false, nil
 }
 
 // checkInOn is the member's check-in of date, and whether there is one.

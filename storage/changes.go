@@ -145,20 +145,33 @@ func (s *ChangeStore) RecordChange(ctx context.Context, c *domain.Change) error 
 	if row.After, err = encodeRecord(c.CheckInAfter, c.RunAfter); err != nil {
 		return fmt.Errorf("record change: encode: %w", err)
 	}
-	err = s.db.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
+	err = s.db.statement(ctx, func(g *gorm.DB) error {
+		if err := s.db.queryRow(ctx, g, recordChange, row.MemberID, row.At, row.Kind, row.Date, row.Before, row.After).Scan(&row.ID); err != nil {
 			return err
 		}
-		return tx.Exec(`DELETE FROM changes WHERE member_id = ? AND (changed_at < ? OR id NOT IN
-			(SELECT id FROM changes WHERE member_id = ? ORDER BY id DESC LIMIT ?))`,
-			c.MemberID, c.At.Add(-domain.UndoWindow).UTC(), c.MemberID, domain.UndoDepth).Error
+		// Pruning is housekeeping: if it fails, the entry is kept all the
+		// same, and the next change prunes.
+		_, err := s.db.exec(ctx, g, pruneChanges, c.MemberID, c.At.Add(-domain.UndoWindow).UTC(), c.MemberID, domain.UndoDepth)
+		return err
 	})
 	if err != nil {
+		err = translate(s.db, err)
+		s.db.observe("raw", err)
 		return mapError(err, "record change")
 	}
 	c.ID = row.ID
 	return nil
 }
+
+// The journal's two writes of each change, in raw SQL on the write path
+// (prepared on SQLite; see queryRow): the entry, then the drop of entries
+// /undo can no longer reach.
+const (
+	recordChange = `INSERT INTO changes (member_id, changed_at, kind, date, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+	pruneChanges = `DELETE FROM changes WHERE member_id = $1 AND (changed_at < $2 OR id NOT IN
+		(SELECT id FROM changes WHERE member_id = $3 ORDER BY id DESC LIMIT $4))`
+)
 
 // LastChange is the member's newest change at or after since.
 func (s *ChangeStore) LastChange(ctx context.Context, memberID int64, since time.Time) (domain.Change, error) {

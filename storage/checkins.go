@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/runclub/runclub/domain"
 )
 
@@ -50,38 +48,12 @@ func (r checkInRow) domain() (domain.CheckIn, error) {
 }
 
 // UpsertCheckIn merges c into the stored check-in of its date and returns the
-// result. The read and the write share one immediate transaction, so two
-// answers arriving together cannot overwrite each other.
+// result: one INSERT … ON CONFLICT … DO UPDATE that keeps the values c
+// leaves nil (AmendCheckIn), so two answers arriving together cannot
+// overwrite each other.
 func (s *CheckInStore) UpsertCheckIn(ctx context.Context, c domain.CheckIn) (domain.CheckIn, error) {
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = s.db.now()
-	}
-	var merged domain.CheckIn
-	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		var row checkInRow
-		err := tx.Where("member_id = ? AND date = ?", c.MemberID, c.Date.String()).Take(&row).Error
-		switch {
-		case err == nil:
-			old, err := row.domain()
-			if err != nil {
-				return err
-			}
-			merged = old.Merge(c)
-			out := checkInToRow(merged)
-			return tx.Model(&checkInRow{}).Where("member_id = ? AND date = ?", c.MemberID, c.Date.String()).
-				Select("*").Omit("member_id", "date").Updates(&out).Error
-		case err == gorm.ErrRecordNotFound:
-			merged = c
-			out := checkInToRow(c)
-			return tx.Create(&out).Error
-		default:
-			return err
-		}
-	})
-	if err != nil {
-		return domain.CheckIn{}, mapError(err, "save check-in")
-	}
-	return merged, nil
+	_, after, err := s.AmendCheckIn(ctx, c)
+	return after, err
 }
 
 // CheckIns returns the member's check-ins from..to inclusive, oldest first.

@@ -11,9 +11,11 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
-func TestAwaySpansSetEndAndWelcome(t *testing.T) {
+func TestAwaySpansSetEndAndWelcome(t *testing.T) { forEachDB(t, testAwaySpansSetEndAndWelcome) }
+
+func testAwaySpansSetEndAndWelcome(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	today := day("2026-11-20")
 	old := domain.Away{MemberID: m.ID, From: day("2026-11-01"), Until: day("2026-11-03"), Reason: domain.AwayTravel}
@@ -69,9 +71,11 @@ func TestAwaySpansSetEndAndWelcome(t *testing.T) {
 	}
 }
 
-func TestAlertSubjectsAreTheirOwnKeys(t *testing.T) {
+func TestAlertSubjectsAreTheirOwnKeys(t *testing.T) { forEachDB(t, testAlertSubjectsAreTheirOwnKeys) }
+
+func testAlertSubjectsAreTheirOwnKeys(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	coach, ann, bo := newMember(t, db, "c"), newMember(t, db, "a"), newMember(t, db, "b")
 	date := day("2026-11-20")
 	alert := func(subject, club int64) domain.Delivery {
@@ -115,8 +119,12 @@ func TestAlertSubjectsAreTheirOwnKeys(t *testing.T) {
 }
 
 func TestAlertCoachesAreCoachesWithAlertsOnInTheirZone(t *testing.T) {
+	forEachDB(t, testAlertCoachesAreCoachesWithAlertsOnInTheirZone)
+}
+
+func testAlertCoachesAreCoachesWithAlertsOnInTheirZone(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	c := domain.Club{Platform: "telegram", ChatID: "-1", TZ: "UTC"}
 	c2 := domain.Club{Platform: "telegram", ChatID: "-2", TZ: "UTC"}
 	db.Clubs.CreateClub(ctx, &c)
@@ -167,9 +175,11 @@ func TestAlertCoachesAreCoachesWithAlertsOnInTheirZone(t *testing.T) {
 	}
 }
 
-func TestPendingCoachesAreTakenOnce(t *testing.T) {
+func TestPendingCoachesAreTakenOnce(t *testing.T) { forEachDB(t, testPendingCoachesAreTakenOnce) }
+
+func testPendingCoachesAreTakenOnce(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	c := domain.Club{Platform: "telegram", ChatID: "-1", TZ: "UTC"}
 	db.Clubs.CreateClub(ctx, &c)
 	for range 2 {
@@ -190,8 +200,12 @@ func TestPendingCoachesAreTakenOnce(t *testing.T) {
 }
 
 func TestLinkCodesWorkOnceAndNotAfterTheyExpire(t *testing.T) {
+	forEachDB(t, testLinkCodesWorkOnceAndNotAfterTheyExpire)
+}
+
+func testLinkCodesWorkOnceAndNotAfterTheyExpire(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	hash := sha256.Sum256([]byte("K7Q2MX"))
 	if err := db.Links.SaveLinkCode(ctx, m.ID, hash[:], t0.Add(domain.LinkCodeTTL)); err != nil {
@@ -226,8 +240,12 @@ func TestLinkCodesWorkOnceAndNotAfterTheyExpire(t *testing.T) {
 }
 
 func TestMergeMembersMovesEveryRowAndMergesTheDaysBothHave(t *testing.T) {
+	forEachDB(t, testMergeMembersMovesEveryRowAndMergesTheDaysBothHave)
+}
+
+func testMergeMembersMovesEveryRowAndMergesTheDaysBothHave(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	first := newMember(t, db, "tg")
 	second := newMember(t, db, "dc")
 	other := newMember(t, db, "x")
@@ -315,8 +333,12 @@ func TestMergeMembersMovesEveryRowAndMergesTheDaysBothHave(t *testing.T) {
 }
 
 func TestDeleteMemberForgetsTimesAwayAndLinkCodes(t *testing.T) {
+	forEachDB(t, testDeleteMemberForgetsTimesAwayAndLinkCodes)
+}
+
+func testDeleteMemberForgetsTimesAwayAndLinkCodes(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	db.Away.SetAway(ctx, domain.Away{MemberID: m.ID, From: day("2026-11-20"), Until: day("2026-11-22"), Reason: domain.AwayIll})
 	db.Links.SaveLinkCode(ctx, m.ID, []byte("h"), t0)

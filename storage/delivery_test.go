@@ -25,8 +25,10 @@ func claim(t *testing.T, db *testDB, d domain.Delivery) (domain.Delivery, bool) 
 	return ds[0], n == 1
 }
 
-func TestClaimDeliveryOncePerKey(t *testing.T) {
-	db, _ := openDB(t)
+func TestClaimDeliveryOncePerKey(t *testing.T) { forEachDB(t, testClaimDeliveryOncePerKey) }
+
+func testClaimDeliveryOncePerKey(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	base := domain.Delivery{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: day("2026-11-20"), CreatedAt: t0}
 	first, ok := claim(t, db, base)
@@ -52,8 +54,10 @@ func TestClaimDeliveryOncePerKey(t *testing.T) {
 	}
 }
 
-func TestConcurrentClaimsHaveOneWinner(t *testing.T) {
-	db, _ := openDB(t)
+func TestConcurrentClaimsHaveOneWinner(t *testing.T) { forEachDB(t, testConcurrentClaimsHaveOneWinner) }
+
+func testConcurrentClaimsHaveOneWinner(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	var wins atomic.Int32
 	var wg sync.WaitGroup
@@ -73,9 +77,11 @@ func TestConcurrentClaimsHaveOneWinner(t *testing.T) {
 	}
 }
 
-func TestMarkSentFailedAndAbandon(t *testing.T) {
+func TestMarkSentFailedAndAbandon(t *testing.T) { forEachDB(t, testMarkSentFailedAndAbandon) }
+
+func testMarkSentFailedAndAbandon(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	date := day("2026-11-20")
 	sent, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: m.ID, LocalDate: date, CreatedAt: t0})
@@ -119,8 +125,10 @@ func TestMarkSentFailedAndAbandon(t *testing.T) {
 	}
 }
 
-func TestDeliveriesMigrationIsRecorded(t *testing.T) {
-	db, _ := openDB(t)
+func TestDeliveriesMigrationIsRecorded(t *testing.T) { forEachDB(t, testDeliveriesMigrationIsRecorded) }
+
+func testDeliveriesMigrationIsRecorded(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	var n int64
 	storage.Gorm(db.DB).Table("schema_migrations").Where("version = 10").Count(&n)
 	if n != 1 {
@@ -129,8 +137,12 @@ func TestDeliveriesMigrationIsRecorded(t *testing.T) {
 }
 
 func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
+	forEachDB(t, testClaimDeliveriesClaimsEachFreeKeyOnce)
+}
+
+func testClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	date := day("2026-11-22")
 	taken, _ := claim(t, db, domain.Delivery{Kind: domain.DeliveryWeeklyMember, MemberID: 3, LocalDate: date, CreatedAt: t0})
 	// More rows than one statement takes, one key claimed already, and
@@ -184,8 +196,12 @@ func TestClaimDeliveriesClaimsEachFreeKeyOnce(t *testing.T) {
 }
 
 func TestConcurrentBatchClaimsShareNoKey(t *testing.T) {
+	forEachDB(t, testConcurrentBatchClaimsShareNoKey)
+}
+
+func testConcurrentBatchClaimsShareNoKey(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	date := day("2026-11-22")
 	var wg sync.WaitGroup
 	var total atomic.Int32
@@ -227,8 +243,12 @@ func TestConcurrentBatchClaimsShareNoKey(t *testing.T) {
 }
 
 func TestReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T) {
+	forEachDB(t, testReleaseDeliveriesFreesOnlyPendingClaims)
+}
+
+func testReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	date := day("2026-11-22")
 	ds := []domain.Delivery{
 		{Kind: domain.DeliveryMorning, MemberID: 1, LocalDate: date, CreatedAt: t0},
@@ -256,8 +276,12 @@ func TestReleaseDeliveriesFreesOnlyPendingClaims(t *testing.T) {
 }
 
 func TestPruneDeletesOnlyRecordsOfEarlierDates(t *testing.T) {
+	forEachDB(t, testPruneDeletesOnlyRecordsOfEarlierDates)
+}
+
+func testPruneDeletesOnlyRecordsOfEarlierDates(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	var ds []domain.Delivery
 	for _, d := range []string{"2026-11-10", "2026-11-11", "2026-11-12"} {
 		ds = append(ds, domain.Delivery{Kind: domain.DeliveryMorning, MemberID: 1, LocalDate: day(d), CreatedAt: t0})

@@ -54,8 +54,12 @@ func normal(h domain.History) domain.History {
 var awkward = []float64{20.0 / 3, 0.1 + 0.2, math.Nextafter(7.5, 8), 100.0 / 7, math.Nextafter(60, 0), 5}
 
 func TestHistoryOfEqualsReadingEachMember(t *testing.T) {
+	forEachDB(t, testHistoryOfEqualsReadingEachMember)
+}
+
+func testHistoryOfEqualsReadingEachMember(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	rng := rand.New(rand.NewPCG(6, 1))
 	last := day("2026-05-31")
 	var members []domain.Member
@@ -156,8 +160,12 @@ func deref[T any](p *T) any {
 }
 
 func TestHistoryOfKeepsTheWindowAndEveryValue(t *testing.T) {
+	forEachDB(t, testHistoryOfKeepsTheWindowAndEveryValue)
+}
+
+func testHistoryOfKeepsTheWindowAndEveryValue(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	a := member(t, db, "a", "UTC", 390, 1350, 0)
 	for _, d := range []string{"2026-03-01", "2026-03-02", "2026-03-09", "2026-03-10"} {
 		if _, err := db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: a.ID, Date: day(d), RHR: domain.Ptr(50), HRV: domain.Ptr(20.0 / 3)}); err != nil {
@@ -185,8 +193,12 @@ func TestHistoryOfKeepsTheWindowAndEveryValue(t *testing.T) {
 }
 
 func TestHistoryOfReadsMoreMembersThanOneINList(t *testing.T) {
+	forEachDB(t, testHistoryOfReadsMoreMembersThanOneINList)
+}
+
+func testHistoryOfReadsMoreMembersThanOneINList(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	var all []int64
 	for i := range 520 {
 		m := member(t, db, fmt.Sprint("u", i), "UTC", 390, 1350, 0)

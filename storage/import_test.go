@@ -31,8 +31,12 @@ func dataset() storage.Dataset {
 }
 
 func TestImportStoresEveryRowWithItsIDs(t *testing.T) {
+	forEachDB(t, testImportStoresEveryRowWithItsIDs)
+}
+
+func testImportStoresEveryRowWithItsIDs(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	d := dataset()
 	if err := db.Import.Import(ctx, d); err != nil {
 		t.Fatalf("import: %v", err)
@@ -79,7 +83,9 @@ func TestImportStoresEveryRowWithItsIDs(t *testing.T) {
 	}
 }
 
-func TestFailedImportStoresNothing(t *testing.T) {
+func TestFailedImportStoresNothing(t *testing.T) { forEachDB(t, testFailedImportStoresNothing) }
+
+func testFailedImportStoresNothing(t *testing.T, b backend) {
 	tests := []struct {
 		name   string
 		change func(d *storage.Dataset)
@@ -93,7 +99,7 @@ func TestFailedImportStoresNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, _ := openDB(t)
+			db, _ := b.open(t)
 			d := dataset()
 			tt.change(&d)
 			if err := db.Import.Import(ctx, d); err == nil {

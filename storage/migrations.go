@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"time"
@@ -38,30 +39,32 @@ type schemaMigration struct {
 
 func (schemaMigration) TableName() string { return "schema_migrations" }
 
-// migrate applies every migration not yet recorded, each in its own transaction.
+// migrate applies every migration not yet recorded, each in its own
+// transaction. Replicas started together on PostgreSQL take turns: each
+// migration's transaction first takes an advisory lock, then looks again
+// whether another replica applied it meanwhile.
 func (db *DB) migrate(ctx context.Context) error {
-	g := db.gorm.WithContext(ctx)
-	if err := g.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+	err := db.migrationTx(ctx, func(tx *gorm.DB) error {
+		return tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
-		applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
+		applied_at TIMESTAMP NOT NULL)`).Error
+	})
+	if err != nil {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
-	}
-	var done []int
-	if err := g.Model(&schemaMigration{}).Pluck("version", &done).Error; err != nil {
-		return fmt.Errorf("migrate: read applied versions: %w", err)
-	}
-	applied := map[int]bool{}
-	for _, v := range done {
-		applied[v] = true
 	}
 	todo := append([]migration(nil), migrations...)
 	sort.Slice(todo, func(i, j int) bool { return todo[i].Version < todo[j].Version })
 	for _, m := range todo {
-		if applied[m.Version] {
-			continue
-		}
-		err := db.write(ctx, func(tx *gorm.DB) error {
+		applied := false
+		err := db.migrationTx(ctx, func(tx *gorm.DB) error {
+			var n int64
+			if err := tx.Model(&schemaMigration{}).Where("version = ?", m.Version).Count(&n).Error; err != nil {
+				return fmt.Errorf("read applied versions: %w", err)
+			}
+			if applied = n > 0; applied {
+				return nil
+			}
 			if err := m.Up(tx); err != nil {
 				return err
 			}
@@ -70,9 +73,31 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migrate: version %d (%s): %w", m.Version, m.Name, err)
 		}
-		db.log.Info("database migrated", "version", m.Version, "name", m.Name)
+		if !applied {
+			db.log.Info("database migrated", "version", m.Version, "name", m.Name)
+		}
 	}
 	return nil
+}
+
+// migrationLock is the advisory lock key of migrations on PostgreSQL (any
+// number no other part of runclub uses; "rcmig" in ASCII).
+const migrationLock = 0x72636d6967
+
+// migrationTx runs fn in one transaction: on SQLite under the write lock;
+// on PostgreSQL under the migration lock, held until the transaction ends,
+// and at READ COMMITTED, so that what fn reads after the lock includes
+// what the replica that held it before committed.
+func (db *DB) migrationTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if !db.postgres {
+		return db.write(ctx, fn)
+	}
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrationLock).Error; err != nil {
+			return fmt.Errorf("take the migration lock: %w", err)
+		}
+		return fn(tx)
+	}, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 }
 
 // idColumn is an auto-assigned primary key in the dialect at hand; it is the

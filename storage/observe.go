@@ -2,56 +2,42 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
-	"fmt"
 
 	"gorm.io/gorm"
 )
 
-// Database operations as ObserveErrors names them: gorm's callback chains.
-const (
-	OpCreate = "create"
-	OpQuery  = "query"
-	OpUpdate = "update"
-	OpDelete = "delete"
-	OpRow    = "row"
-	OpRaw    = "raw"
-)
-
-// ObserveErrors calls failed with the operation's name (OpCreate, …) each
-// time a statement fails, for the operator's metrics. A record not found, a
-// duplicate or a missing referenced row (the domain's refusals: conflict,
-// not found) and a statement cut short because its caller gave up are not
-// failures of the database. It hooks gorm's callbacks, so every store is covered without
-// each reporting its own errors; call it once, before the DB is used.
-func (db *DB) ObserveErrors(failed func(op string)) error {
-	hook := func(op string) func(*gorm.DB) {
-		return func(tx *gorm.DB) {
-			err := tx.Error
-			if err == nil || errors.Is(err, gorm.ErrRecordNotFound) ||
-				errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrForeignKeyViolated) ||
-				errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return
-			}
-			failed(op)
-		}
+// observe tells the observer, if any, of err from op, unless err is one
+// the domain expects or the caller gave up (a cancelled context).
+func (db *DB) observe(op string, err error) {
+	if db.observer == nil || err == nil || expected(err) {
+		return
 	}
+	db.observer(op, err)
+}
+
+// expected reports whether err is an outcome the stores turn into a domain
+// error kind, or the caller's own cancellation, rather than a failure.
+func expected(err error) bool {
+	return errors.Is(err, gorm.ErrRecordNotFound) || errors.Is(err, gorm.ErrDuplicatedKey) ||
+		errors.Is(err, gorm.ErrForeignKeyViolated) || errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrNoRows)
+}
+
+// watchErrors has gorm report every failed statement it runs to observe,
+// by the kind of statement: the stores' queries need no call of their own.
+func (db *DB) watchErrors() error {
 	cb := db.gorm.Callback()
-	for _, r := range []struct {
-		op   string
-		proc interface {
-			Register(name string, fn func(*gorm.DB)) error
-		}
-	}{
-		{OpCreate, cb.Create().After("gorm:create")},
-		{OpQuery, cb.Query().After("gorm:query")},
-		{OpUpdate, cb.Update().After("gorm:update")},
-		{OpDelete, cb.Delete().After("gorm:delete")},
-		{OpRow, cb.Row().After("gorm:row")},
-		{OpRaw, cb.Raw().After("gorm:raw")},
+	for op, register := range map[string]func(name string, fn func(*gorm.DB)) error{
+		"create": cb.Create().After("gorm:create").Register,
+		"query":  cb.Query().After("gorm:query").Register,
+		"update": cb.Update().After("gorm:update").Register,
+		"delete": cb.Delete().After("gorm:delete").Register,
+		"row":    cb.Row().After("gorm:row").Register,
+		"raw":    cb.Raw().After("gorm:raw").Register,
 	} {
-		if err := r.proc.Register("runclub:observe_errors", hook(r.op)); err != nil {
-			return fmt.Errorf("observe database errors (%s): %w", r.op, err)
+		if err := register("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
+			return err
 		}
 	}
 	return nil

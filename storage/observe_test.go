@@ -2,7 +2,7 @@ package storage_test
 
 import (
 	"context"
-	"strings"
+	"slices"
 	"sync"
 	"testing"
 
@@ -10,78 +10,49 @@ import (
 	"github.com/runclub/runclub/storage"
 )
 
-// failures counts ObserveErrors' reports by operation.
-type failures struct {
-	mu   sync.Mutex
-	byOp map[string]int
+func TestTheErrorObserverHearsOfFailuresNotOfExpectedOutcomes(t *testing.T) {
+	forEachDB(t, testTheErrorObserverHearsOfFailuresNotOfExpectedOutcomes)
 }
 
-func (f *failures) failed(op string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.byOp[op]++
-}
-
-func (f *failures) count(op string) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.byOp[op]
-}
-
-func TestObserveErrorsCountsFailedStatementsNotRefusals(t *testing.T) {
-	db, _ := openDB(t)
-	f := &failures{byOp: map[string]int{}}
-	if err := db.ObserveErrors(f.failed); err != nil {
-		t.Fatal(err)
-	}
+func testTheErrorObserverHearsOfFailuresNotOfExpectedOutcomes(t *testing.T, b backend) {
 	ctx := context.Background()
-	m := newMember(t, db, "u1")
-
-	// The domain's refusals: not found, and the same identity twice.
-	if _, err := db.Members.MemberByID(ctx, m.ID+100); domain.ErrorCode(err) != domain.ENOTFOUND {
-		t.Fatalf("MemberByID of a stranger: %v, want not found", err)
-	}
-	dup := domain.NewMember("Again", "UTC")
-	if err := db.Members.CreateMember(ctx, &dup, domain.Identity{Platform: domain.PlatformConsole, UserID: "u1"}); err == nil {
-		t.Fatal("the same identity was stored twice")
-	}
-	if got := f.byOp; len(got) != 0 {
-		t.Fatalf("refusals counted as database errors: %v", got)
-	}
-
-	// A statement the database cannot run.
-	if err := storage.Gorm(db.DB).Exec("UPDATE no_such_table SET x = 1").Error; err == nil {
-		t.Fatal("an update of a missing table succeeded")
-	}
-	if got := f.count(storage.OpRaw); got != 1 {
-		t.Errorf("raw errors = %d, want 1", got)
-	}
-	// The database gone: every store's read fails and is counted.
-	if err := db.Close(); err != nil {
+	var mu sync.Mutex
+	var ops []string
+	db, err := storage.Open(ctx, b.driver, b.fresh(t), nil, storage.WithErrorObserver(func(op string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		ops = append(ops, op)
+	}))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Members.MemberByID(ctx, m.ID); err == nil {
-		t.Fatal("a read after Close succeeded")
-	}
-	if got := f.count(storage.OpQuery); got != 1 {
-		t.Errorf("query errors = %d, want 1 (all: %v)", got, f.byOp)
-	}
-}
-
-func TestReadyNeedsEveryMigration(t *testing.T) {
-	db, _ := openDB(t)
-	ctx := context.Background()
-	if err := db.Ready(ctx); err != nil {
-		t.Fatalf("a freshly migrated database is not ready: %v", err)
-	}
-	if err := storage.Gorm(db.DB).Exec("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)").Error; err != nil {
+	defer db.Close()
+	st := storage.NewStores(db)
+	m := domain.NewMember("Ann", "UTC")
+	if err := st.Members.CreateMember(ctx, &m, domain.Identity{Platform: domain.PlatformConsole, UserID: "ann"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Ready(ctx); err == nil || !strings.Contains(err.Error(), "1 of") {
-		t.Errorf("Ready with the last migration missing = %v, want it named", err)
+	// Expected outcomes: not found, a key taken, a member who is gone.
+	_, _ = st.Members.MemberByID(ctx, m.ID+100)
+	_ = st.Members.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformConsole, UserID: "ann", MemberID: m.ID})
+	_, _, _ = st.CheckIns.AmendCheckIn(ctx, domain.CheckIn{MemberID: m.ID + 100, Date: day("2026-11-20"), RHR: domain.Ptr(50)})
+	if len(ops) != 0 {
+		t.Errorf("observed %v for outcomes the domain expects", ops)
 	}
-	db.Close()
-	if err := db.Ready(ctx); err == nil || !strings.Contains(err.Error(), "unreachable") {
-		t.Errorf("Ready of a closed database = %v, want unreachable", err)
+	// Failures: a query of a table that is not there, a raw write that breaks a constraint.
+	if err := storage.Gorm(db).Raw("SELECT * FROM no_such_table").Scan(&[]int{}).Error; err == nil {
+		t.Fatal("a query of a missing table succeeded")
+	}
+	if _, _, err := st.CheckIns.AmendCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: day("2026-11-20"), RHR: domain.Ptr(50), Mood: domain.Ptr(-1 << 40)}); err == nil && b.driver == "postgres" {
+		t.Fatal("an out-of-range mood was stored on PostgreSQL")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{"row"} // Raw(…).Scan runs as a row query
+	if b.driver == "postgres" {
+		want = append(want, "raw") // SQLite stores any integer in an INTEGER column
+	}
+	if !slices.Equal(ops, want) {
+		t.Errorf("observed %v, want %v", ops, want)
 	}
 }

@@ -31,8 +31,12 @@ func ids(ms []domain.Member) []int64 {
 }
 
 func TestDistinctZonesOfMembersAndClubs(t *testing.T) {
+	forEachDB(t, testDistinctZonesOfMembersAndClubs)
+}
+
+func testDistinctZonesOfMembersAndClubs(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	member(t, db, "a", "Europe/London", 390, 1350, 0)
 	member(t, db, "b", "Europe/London", 390, 1350, 0)
 	member(t, db, "c", "Pacific/Kiritimati", 390, 1350, 0)
@@ -47,8 +51,12 @@ func TestDistinctZonesOfMembersAndClubs(t *testing.T) {
 }
 
 func TestMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T) {
+	forEachDB(t, testMorningDueLeavesOutSilencedAndPromptedMembers)
+}
+
+func testMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	date := day("2026-01-14")
 	early := member(t, db, "early", "Europe/London", 5*60, 1350, 0)
 	onTime := member(t, db, "ontime", "Europe/London", 6*60+30, 1350, 0)
@@ -110,8 +118,12 @@ func TestMorningDueLeavesOutSilencedAndPromptedMembers(t *testing.T) {
 // domain.WindDownWindow and domain.WindDownNight for bedtimes all around the
 // clock, wind-downs of every length, and claims on either night.
 func TestWindDownDueMatchesTheDomainRule(t *testing.T) {
+	forEachDB(t, testWindDownDueMatchesTheDomainRule)
+}
+
+func testWindDownDueMatchesTheDomainRule(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	const tz, def = "Europe/London", 60
 	date := day("2026-01-14")
 	var members []domain.Member
@@ -175,8 +187,12 @@ func TestWindDownDueMatchesTheDomainRule(t *testing.T) {
 }
 
 func TestClubsDueMatchesTheWeeklySlotRule(t *testing.T) {
+	forEachDB(t, testClubsDueMatchesTheWeeklySlotRule)
+}
+
+func testClubsDueMatchesTheWeeklySlotRule(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	const tz = "America/New_York"
 	var clubs []domain.Club
 	for i, slot := range []struct {
@@ -223,8 +239,12 @@ func TestClubsDueMatchesTheWeeklySlotRule(t *testing.T) {
 }
 
 func TestLoneMembersWeeklyDueAreThoseInNoClub(t *testing.T) {
+	forEachDB(t, testLoneMembersWeeklyDueAreThoseInNoClub)
+}
+
+func testLoneMembersWeeklyDueAreThoseInNoClub(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	slot := day("2026-12-31")
 	lone := member(t, db, "lone", "UTC", 390, 1350, 0)
 	joined := member(t, db, "joined", "UTC", 390, 1350, 0)
@@ -244,10 +264,14 @@ func TestLoneMembersWeeklyDueAreThoseInNoClub(t *testing.T) {
 }
 
 func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
+	forEachDB(t, testClubRosterNamesRolesAndHomeClubs)
+}
+
+func testClubRosterNamesRolesAndHomeClubs(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	a := member(t, db, "a", "UTC", 390, 1350, 0)
-	b := member(t, db, "b", "UTC", 390, 1350, 0)
+	bm := member(t, db, "bm", "UTC", 390, 1350, 0)
 	var clubs []domain.Club
 	for _, g := range []string{"g1", "g2"} {
 		c := domain.Club{Platform: "telegram", ChatID: g, TZ: "UTC"}
@@ -258,8 +282,8 @@ func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
 	}
 	for _, cm := range []domain.ClubMember{
 		{ClubID: clubs[1].ID, MemberID: a.ID, Role: domain.RoleCoach},
-		{ClubID: clubs[1].ID, MemberID: b.ID, Role: domain.RoleMember},
-		{ClubID: clubs[0].ID, MemberID: b.ID, Role: domain.RoleMember},
+		{ClubID: clubs[1].ID, MemberID: bm.ID, Role: domain.RoleMember},
+		{ClubID: clubs[0].ID, MemberID: bm.ID, Role: domain.RoleMember},
 	} {
 		if err := db.Clubs.SetClubMember(ctx, cm); err != nil {
 			t.Fatal(err)
@@ -271,7 +295,7 @@ func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
 	}
 	want := []domain.RosterEntry{
 		{Member: a, Role: domain.RoleCoach, HomeClubID: clubs[1].ID},
-		{Member: b, Role: domain.RoleMember, HomeClubID: clubs[0].ID},
+		{Member: bm, Role: domain.RoleMember, HomeClubID: clubs[0].ID},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("roster = %+v, want %+v", got, want)
@@ -284,9 +308,11 @@ func TestClubRosterNamesRolesAndHomeClubs(t *testing.T) {
 	}
 }
 
-func TestIdentitiesOfManyMembersAtOnce(t *testing.T) {
+func TestIdentitiesOfManyMembersAtOnce(t *testing.T) { forEachDB(t, testIdentitiesOfManyMembersAtOnce) }
+
+func testIdentitiesOfManyMembersAtOnce(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	var all []int64
 	for i := range 1100 { // more than one IN-list chunk
 		m := member(t, db, fmt.Sprint("u", i), "UTC", 390, 1350, 0)

@@ -12,7 +12,7 @@ import (
 )
 
 func TestOpenAppliesSQLiteSettings(t *testing.T) {
-	db, _ := openDB(t)
+	db, _ := backends[0].open(t)
 	g := storage.Gorm(db.DB)
 	cases := []struct{ pragma, want string }{
 		{"journal_mode", "wal"},
@@ -31,13 +31,15 @@ func TestOpenAppliesSQLiteSettings(t *testing.T) {
 	}
 }
 
-func TestMigrationsRunOnceAcrossReopen(t *testing.T) {
-	db, path := openDB(t)
+func TestMigrationsRunOnceAcrossReopen(t *testing.T) { forEachDB(t, testMigrationsRunOnceAcrossReopen) }
+
+func testMigrationsRunOnceAcrossReopen(t *testing.T, b backend) {
+	db, path := b.open(t)
 	m := newMember(t, db, "u1")
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db2 := reopen(t, path)
+	db2 := b.reopen(t, path)
 	var n int64
 	storage.Gorm(db2.DB).Table("schema_migrations").Where("version = 1").Count(&n)
 	if n != 1 {
@@ -48,9 +50,11 @@ func TestMigrationsRunOnceAcrossReopen(t *testing.T) {
 	}
 }
 
-func TestMemberLookupAndUpdate(t *testing.T) {
+func TestMemberLookupAndUpdate(t *testing.T) { forEachDB(t, testMemberLookupAndUpdate) }
+
+func testMemberLookupAndUpdate(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 
 	got, err := db.Members.MemberByIdentity(ctx, domain.PlatformConsole, "u1")
@@ -86,8 +90,10 @@ func TestMemberLookupAndUpdate(t *testing.T) {
 	}
 }
 
-func TestDuplicateIdentityIsConflict(t *testing.T) {
-	db, _ := openDB(t)
+func TestDuplicateIdentityIsConflict(t *testing.T) { forEachDB(t, testDuplicateIdentityIsConflict) }
+
+func testDuplicateIdentityIsConflict(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	newMember(t, db, "u1")
 	m := domain.NewMember("again", "UTC")
 	err := db.Members.CreateMember(context.Background(), &m, domain.Identity{Platform: domain.PlatformConsole, UserID: "u1"})
@@ -96,9 +102,11 @@ func TestDuplicateIdentityIsConflict(t *testing.T) {
 	}
 }
 
-func TestUpsertCheckInAmendsTheDay(t *testing.T) {
+func TestUpsertCheckInAmendsTheDay(t *testing.T) { forEachDB(t, testUpsertCheckInAmendsTheDay) }
+
+func testUpsertCheckInAmendsTheDay(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	d := day("2026-11-20")
 	if _, err := db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: d, RHR: domain.Ptr(52), SleepHours: domain.Ptr(7.5)}); err != nil {
@@ -121,8 +129,12 @@ func TestUpsertCheckInAmendsTheDay(t *testing.T) {
 }
 
 func TestCheckInsByDateRangeOldestFirst(t *testing.T) {
+	forEachDB(t, testCheckInsByDateRangeOldestFirst)
+}
+
+func testCheckInsByDateRangeOldestFirst(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m, other := newMember(t, db, "u1"), newMember(t, db, "u2")
 	for _, s := range []string{"2026-11-03", "2026-11-01", "2026-11-02", "2026-10-31"} {
 		if _, err := db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: m.ID, Date: day(s), RHR: domain.Ptr(50)}); err != nil {
@@ -143,9 +155,11 @@ func TestCheckInsByDateRangeOldestFirst(t *testing.T) {
 	}
 }
 
-func TestRunsStoredInSI(t *testing.T) {
+func TestRunsStoredInSI(t *testing.T) { forEachDB(t, testRunsStoredInSI) }
+
+func testRunsStoredInSI(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	r := domain.Run{MemberID: m.ID, Date: day("2026-11-20"), Metres: 16093.44, Duration: 82 * time.Minute, RPE: 6, Type: "easy"}
 	if err := db.Runs.CreateRun(ctx, &r); err != nil || r.ID == 0 {
@@ -160,9 +174,11 @@ func TestRunsStoredInSI(t *testing.T) {
 	}
 }
 
-func TestClubsAndRoles(t *testing.T) {
+func TestClubsAndRoles(t *testing.T) { forEachDB(t, testClubsAndRoles) }
+
+func testClubsAndRoles(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	c := domain.Club{Platform: domain.PlatformTelegram, ChatID: "-100", Title: "Harriers", WeeklyDay: time.Sunday, WeeklyMinute: 18 * 60, TZ: "UTC"}
 	if err := db.Clubs.CreateClub(ctx, &c); err != nil {
@@ -194,15 +210,17 @@ func TestClubsAndRoles(t *testing.T) {
 	}
 }
 
-func TestConversationSurvivesReopen(t *testing.T) {
+func TestConversationSurvivesReopen(t *testing.T) { forEachDB(t, testConversationSurvivesReopen) }
+
+func testConversationSurvivesReopen(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, path := openDB(t)
+	db, path := b.open(t)
 	m := newMember(t, db, "u1")
 	if err := db.Conversations.SaveConversation(ctx, domain.Conversation{MemberID: m.ID, Kind: "checkin", Step: "sleep", Data: map[string]string{"rhr": "52"}}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	db2 := reopen(t, path)
+	db2 := b.reopen(t, path)
 	c, err := db2.Conversations.Conversation(ctx, m.ID)
 	if err != nil || c.Kind != "checkin" || c.Step != "sleep" || c.Data["rhr"] != "52" {
 		t.Fatalf("conversation = %+v, %v", c, err)
@@ -215,9 +233,11 @@ func TestConversationSurvivesReopen(t *testing.T) {
 	}
 }
 
-func TestDeleteMemberForgetsEveryRow(t *testing.T) {
+func TestDeleteMemberForgetsEveryRow(t *testing.T) { forEachDB(t, testDeleteMemberForgetsEveryRow) }
+
+func testDeleteMemberForgetsEveryRow(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m, keep := newMember(t, db, "u1"), newMember(t, db, "u2")
 	for _, id := range []int64{m.ID, keep.ID} {
 		db.CheckIns.UpsertCheckIn(ctx, domain.CheckIn{MemberID: id, Date: day("2026-11-20"), RHR: domain.Ptr(50)})
@@ -250,9 +270,11 @@ func TestDeleteMemberForgetsEveryRow(t *testing.T) {
 	}
 }
 
-func TestConcurrentUpsertsLoseNothing(t *testing.T) {
+func TestConcurrentUpsertsLoseNothing(t *testing.T) { forEachDB(t, testConcurrentUpsertsLoseNothing) }
+
+func testConcurrentUpsertsLoseNothing(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	d := day("2026-11-20")
 	set := []func(*domain.CheckIn){
@@ -284,8 +306,12 @@ func TestConcurrentUpsertsLoseNothing(t *testing.T) {
 }
 
 func TestPlatformIdentitiesListsOnlyKnownPrivateChats(t *testing.T) {
+	forEachDB(t, testPlatformIdentitiesListsOnlyKnownPrivateChats)
+}
+
+func testPlatformIdentitiesListsOnlyKnownPrivateChats(t *testing.T, b backend) {
 	ctx := context.Background()
-	db, _ := openDB(t)
+	db, _ := b.open(t)
 	m := newMember(t, db, "u1")
 	db.Members.AddIdentity(ctx, domain.Identity{Platform: domain.PlatformDiscord, UserID: "9", ChatID: "dm-9", MemberID: m.ID})
 	other := newMember(t, db, "u2")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/runclub/runclub/domain"
 	"github.com/runclub/runclub/storage"
+	"github.com/runclub/runclub/storage/pgtest"
 )
 
 // testDB is a database with every store over it.
@@ -16,32 +17,56 @@ type testDB struct {
 	storage.Stores
 }
 
-// openDB opens a fresh SQLite database file in the test's temporary folder.
-func openDB(t *testing.T) (*testDB, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "runclub.db")
-	return reopen(t, path), path
+// backend is one database the suite runs on.
+type backend struct {
+	// driver is storage.Open's driver name.
+	driver string
+	// fresh returns the DSN of a new, empty database for t.
+	fresh func(tb testing.TB) string
 }
 
-// reopen opens the database file at path, as a restarted process would.
-func reopen(t *testing.T, path string) *testDB {
+// backends are the databases every storage test runs on: SQLite in a file
+// of the test's own, and PostgreSQL in a schema of its own on the server
+// RUNCLUB_TEST_POSTGRES_DSN names (the test fails without one).
+var backends = []backend{
+	{driver: "sqlite", fresh: func(tb testing.TB) string { return filepath.Join(tb.TempDir(), "runclub.db") }},
+	{driver: "postgres", fresh: func(tb testing.TB) string { return pgtest.Schema(tb) }},
+}
+
+// forEachDB runs fn once on each backend, as subtests named for the driver.
+func forEachDB(t *testing.T, fn func(t *testing.T, b backend)) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), "sqlite", path, nil)
+	for _, b := range backends {
+		t.Run(b.driver, func(t *testing.T) { fn(t, b) })
+	}
+}
+
+// open opens a fresh, empty database and returns it with its DSN.
+func (b backend) open(t testing.TB) (*testDB, string) {
+	t.Helper()
+	dsn := b.fresh(t)
+	return b.reopen(t, dsn), dsn
+}
+
+// reopen opens the database at dsn, as a restarted process would.
+func (b backend) reopen(t testing.TB, dsn string) *testDB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), b.driver, dsn, nil)
 	if err != nil {
-		t.Fatalf("open: %v", err)
+		t.Fatalf("open %s: %v", b.driver, err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	return &testDB{DB: db, Stores: storage.NewStores(db)}
 }
 
 // newMember stores a member known on the console as userID.
-func newMember(t *testing.T, db *testDB, userID string) domain.Member {
+func newMember(t testing.TB, db *testDB, userID string) domain.Member {
 	t.Helper()
 	return newMemberCtx(t, context.Background(), db, userID)
 }
 
 // newMemberCtx stores a member with ctx, which may carry a transaction.
-func newMemberCtx(t *testing.T, ctx context.Context, db *testDB, userID string) domain.Member {
+func newMemberCtx(t testing.TB, ctx context.Context, db *testDB, userID string) domain.Member {
 	t.Helper()
 	m := domain.NewMember("Runner "+userID, "Europe/London")
 	if err := db.Members.CreateMember(ctx, &m, domain.Identity{Platform: domain.PlatformConsole, UserID: userID}); err != nil {

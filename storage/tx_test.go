@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/runclub/runclub/domain"
@@ -73,7 +74,11 @@ func stored(t *testing.T, db *testDB) map[string]int {
 }
 
 func TestInTxCommitsEveryStoresWritesTogether(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxCommitsEveryStoresWritesTogether)
+}
+
+func testInTxCommitsEveryStoresWritesTogether(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	err := db.InTx(context.Background(), func(ctx context.Context) error {
 		writeEverything(t, ctx, db)
 		return nil
@@ -90,7 +95,11 @@ func TestInTxCommitsEveryStoresWritesTogether(t *testing.T) {
 }
 
 func TestInTxRollsBackEveryStoresWritesOnError(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxRollsBackEveryStoresWritesOnError)
+}
+
+func testInTxRollsBackEveryStoresWritesOnError(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	refused := errors.New("the handler refused")
 	err := db.InTx(context.Background(), func(ctx context.Context) error {
 		writeEverything(t, ctx, db)
@@ -107,7 +116,11 @@ func TestInTxRollsBackEveryStoresWritesOnError(t *testing.T) {
 }
 
 func TestInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testInTxRollsBackOnPanicAndReleasesTheLock)
+}
+
+func testInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	func() {
 		defer func() {
 			if recover() == nil {
@@ -126,7 +139,11 @@ func TestInTxRollsBackOnPanicAndReleasesTheLock(t *testing.T) {
 }
 
 func TestNestedFailuresUndoOnlyTheirOwnPart(t *testing.T) {
-	db, _ := openDB(t)
+	forEachDB(t, testNestedFailuresUndoOnlyTheirOwnPart)
+}
+
+func testNestedFailuresUndoOnlyTheirOwnPart(t *testing.T, b backend) {
+	db, _ := b.open(t)
 	ctx := context.Background()
 	taken := newMember(t, db, "taken")
 	err := db.InTx(ctx, func(ctx context.Context) error {
@@ -167,8 +184,12 @@ func TestNestedFailuresUndoOnlyTheirOwnPart(t *testing.T) {
 }
 
 func TestInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T) {
-	one, _ := openDB(t)
-	other, _ := openDB(t)
+	forEachDB(t, testInTxOfOneDatabaseIsNotUsedByAnother)
+}
+
+func testInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T, b backend) {
+	one, _ := b.open(t)
+	other, _ := b.open(t)
 	err := one.InTx(context.Background(), func(ctx context.Context) error {
 		// other has its own lock and connection: this neither deadlocks
 		// nor writes into one's transaction.
@@ -180,5 +201,42 @@ func TestInTxOfOneDatabaseIsNotUsedByAnother(t *testing.T) {
 	}
 	if _, err := other.Members.MemberByIdentity(context.Background(), domain.PlatformConsole, "elsewhere"); err != nil {
 		t.Errorf("the other database's write was rolled back with one's transaction: %v", err)
+	}
+}
+
+func TestConcurrentReadThenWriteTransactionsTakeTurns(t *testing.T) {
+	forEachDB(t, testConcurrentReadThenWriteTransactionsTakeTurns)
+}
+
+// Eight writers each read a member and write it back one minute longer: on
+// PostgreSQL, with no lock between them, a lost update would leave fewer
+// than eight minutes added.
+func testConcurrentReadThenWriteTransactionsTakeTurns(t *testing.T, b backend) {
+	ctx := context.Background()
+	db, _ := b.open(t)
+	m := newMember(t, db, "u1")
+	const writers = 8
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := db.InTx(ctx, func(ctx context.Context) error {
+				got, err := db.Members.MemberByID(ctx, m.ID)
+				if err != nil {
+					return err
+				}
+				got.WindDownMinutes++
+				return db.Members.UpdateMember(ctx, got)
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, err := db.Members.MemberByID(ctx, m.ID)
+	if err != nil || got.WindDownMinutes != m.WindDownMinutes+writers {
+		t.Errorf("wind-down = %d (%v), want %d: an update was lost", got.WindDownMinutes, err, m.WindDownMinutes+writers)
 	}
 }

@@ -86,6 +86,9 @@ func TestMembersMistakesGetTheSameWordsOnEveryPlatform(t *testing.T) {
 func assertNothingRecorded(t *testing.T, dbPath, platform string, users []string) {
 	t.Helper()
 	db := handlerstest.Open(t, dbPath)
+	// Closed on return: the next check opens the file again, and SQLite
+	// takes one opener at a time.
+	defer db.Close()
 	ctx := context.Background()
 	from, to := domain.Date{Year: 2000, Month: 1, Day: 1}, domain.Date{Year: 2200, Month: 1, Day: 1}
 	for _, u := range users {

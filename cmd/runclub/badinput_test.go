@@ -183,6 +183,9 @@ func textOnly(out string) string {
 func assertNothingStored(t *testing.T, dbPath, platform string, users []string) {
 	t.Helper()
 	db := handlerstest.Open(t, dbPath)
+	// Closed on return: the next check opens the file again, and SQLite
+	// takes one opener at a time.
+	defer db.Close()
 	for _, u := range users {
 		m, err := db.MemberByIdentity(context.Background(), platform, u)
 		if domain.ErrorCode(err) != domain.ENOTFOUND {

@@ -32,10 +32,15 @@ type ConsoleConfig struct {
 	ImageDir string `yaml:"image_dir"`
 }
 
-// DatabaseConfig says where the data lives.
+// DatabaseConfig says where the data lives and, for PostgreSQL, how many
+// connections a process keeps (config_database.go reads the pool keys).
 type DatabaseConfig struct {
-	Driver string `yaml:"driver"`
-	DSN    string `yaml:"dsn"`
+	Driver          string `yaml:"driver"`
+	DSN             string `yaml:"dsn"`
+	MaxOpenConns    string `yaml:"max_open_conns"`
+	MaxIdleConns    string `yaml:"max_idle_conns"`
+	ConnMaxLifetime string `yaml:"conn_max_lifetime"`
+	ConnMaxIdleTime string `yaml:"conn_max_idle_time"`
 }
 
 // TelegramConfig configures the Telegram adapter; it runs when a token is set.
@@ -86,7 +91,7 @@ type LogConfig struct {
 // working folder and, with no token, the console.
 func defaultConfig() Config {
 	return Config{
-		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db"},
+		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", MaxIdleConns: "10", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
 		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/", Mode: "gateway"},
 		HTTP:     HTTPConfig{Addr: ":8080"},
@@ -204,15 +209,8 @@ func applyEnv(cfg *Config, environ []string) {
 
 // validate checks every key, naming the first one that is wrong.
 func (c Config) validate() error {
-	switch c.Database.Driver {
-	case "sqlite":
-	case "postgres":
-		return &ConfigError{Key: "database.driver", Reason: "postgres is not built into this version yet; use sqlite"}
-	default:
-		return &ConfigError{Key: "database.driver", Reason: fmt.Sprintf("%q is not a driver; use sqlite", c.Database.Driver)}
-	}
-	if c.Database.DSN == "" {
-		return &ConfigError{Key: "database.dsn", Reason: "empty; give a file path such as runclub.db"}
+	if err := c.Database.validate(); err != nil {
+		return err
 	}
 	for _, u := range []struct{ key, val string }{{"telegram.api_url", c.Telegram.APIURL}, {"discord.api_url", c.Discord.APIURL}} {
 		if p, err := url.Parse(u.val); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {

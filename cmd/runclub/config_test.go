@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/runclub/runclub/storage"
 )
 
 func writeFile(t *testing.T, name, content string) string {
@@ -53,6 +55,22 @@ func TestEnvironmentOverridesFile(t *testing.T) {
 	}
 }
 
+func TestPostgresConfigWithPoolFromEnvironment(t *testing.T) {
+	path := writeFile(t, "c.yaml", "database: {driver: postgres, dsn: 'postgres://runclub@db.example:5432/runclub', max_open_conns: 8}\n")
+	cfg, err := loadConfig(path, []string{"RUNCLUB_DATABASE_MAX_IDLE_CONNS=3", "RUNCLUB_DATABASE_CONN_MAX_LIFETIME=30m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := cfg.Database.pool()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := storage.Pool{MaxOpenConns: 8, MaxIdleConns: 3, ConnMaxLifetime: 30 * time.Minute, ConnMaxIdleTime: 10 * time.Minute}
+	if cfg.Database.Driver != "postgres" || p != want {
+		t.Errorf("driver %q, pool %+v; want postgres, %+v", cfg.Database.Driver, p, want)
+	}
+}
+
 func TestInvalidConfigNamesTheKey(t *testing.T) {
 	cases := []struct {
 		name, yaml string
@@ -60,6 +78,14 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		key        string
 	}{
 		{"bad driver", "database: {driver: oracle}", nil, "database.driver"},
+		{"postgres without dsn", "database: {driver: postgres, dsn: ''}", nil, "database.dsn"},
+		{"postgres with a file", "database: {driver: postgres, dsn: runclub.db}", nil, "database.dsn"},
+		{"sqlite with a url", "", []string{"RUNCLUB_DATABASE_DSN=postgres://db.example/runclub"}, "database.dsn"},
+		{"bad max open", "database: {max_open_conns: lots}", nil, "database.max_open_conns"},
+		{"zero max open", "", []string{"RUNCLUB_DATABASE_MAX_OPEN_CONNS=0"}, "database.max_open_conns"},
+		{"idle over open", "database: {max_open_conns: 5, max_idle_conns: 6}", nil, "database.max_idle_conns"},
+		{"bad lifetime", "database: {conn_max_lifetime: forever}", nil, "database.conn_max_lifetime"},
+		{"bad idle time", "", []string{"RUNCLUB_DATABASE_CONN_MAX_IDLE_TIME=5ms"}, "database.conn_max_idle_time"},
 		{"bad zone", "defaults: {timezone: Mars/Base}", nil, "defaults.timezone"},
 		{"bad wake", "", []string{"RUNCLUB_DEFAULTS_WAKE=25:00"}, "defaults.wake"},
 		{"bad weekly", "defaults: {weekly: Someday}", nil, "defaults.weekly"},

@@ -56,10 +56,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "path to a YAML config file shaped like config.example.yaml")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|demo [-as NAME]|version]\n\n"+
+		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|demo [-as NAME]|db copy --from DB --to DB [--force]|version]\n\n"+
 			"  serve    run on Telegram and Discord when their tokens are set, else in the terminal (default)\n"+
 			"  console  chat with the bot in this terminal as one local member\n"+
 			"  demo     seed a demo club into "+demoDB+" (afresh each time) and chat as its coach, or as -as NAME\n"+
+			"  db copy  copy every table from one database to another (sqlite:PATH, postgres://…), checked\n"+
 			"  version  print the version\n\nflags:\n")
 		fs.PrintDefaults()
 	}
@@ -74,8 +75,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		fmt.Fprintln(stdout, "runclub", buildVersion())
 		return exitOK
 	}
+	if sub == "db" {
+		return dbCommand(ctx, fs.Args()[1:], stdout, stderr)
+	}
 	if sub != "serve" && sub != "console" && sub != "demo" {
-		fmt.Fprintf(stderr, "runclub: unknown command %q; use serve, console, demo or version\n", sub)
+		fmt.Fprintf(stderr, "runclub: unknown command %q; use serve, console, demo, db or version\n", sub)
 		return exitConfig
 	}
 	cfg, err := loadConfig(*configPath, environ)
@@ -131,14 +135,13 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
 	obs := newMetrics()
-	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log)
+	pool, _ := cfg.Database.pool() // validated with the config
+	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool),
+		storage.WithErrorObserver(func(op string, _ error) { obs.DBError(op) }))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.ObserveErrors(obs.DBError); err != nil {
-		return err
-	}
 	st := storage.NewStores(db)
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
@@ -309,7 +312,7 @@ func (c Config) handlerDefaults() (handlers.Defaults, error) {
 }
 
 // isTerminal reports whether r is an interactive terminal rather than a pipe or file.
-func isTerminal(r io.Reader) bool {
+func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false

@@ -1,6 +1,6 @@
-// Package handlerstest builds the real handlers over a real SQLite database
-// for the tests of the handlers, the adapters, the scheduler and the
-// program: the one place for the set-up every end-to-end test needs. It may
+// Package handlerstest builds the real handlers over a real database
+// (SQLite, or PostgreSQL through OpenOn) for the tests of the handlers, the
+// adapters, the scheduler and the program: the one place for the set-up every end-to-end test needs. It may
 // import handlers, storage and domain; production code never imports it.
 package handlerstest
 
@@ -43,9 +43,16 @@ func Open(t testing.TB, path string) *DB {
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "runclub.db")
 	}
-	db, err := storage.Open(context.Background(), "sqlite", path, nil)
+	return OpenOn(t, "sqlite", path)
+}
+
+// OpenOn opens the database dsn on driver, closed when the test ends: for
+// PostgreSQL, dsn is typically storage/pgtest.Schema's fresh schema.
+func OpenOn(t testing.TB, driver, dsn string) *DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), driver, dsn, nil)
 	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
+		t.Fatalf("open %s: %v", driver, err)
 	}
 	t.Cleanup(func() { db.Close() })
 	st := storage.NewStores(db)
