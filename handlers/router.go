@@ -52,39 +52,55 @@ func (r *request) date() domain.Date {
 // checks the arguments against the route's spec, enforces the route's rules,
 // runs the handler and turns any error into a reply.
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
+	command, outcome := CommandUnknown, OutcomePanic
+	obs := s.Observer
+	if obs == nil {
+		obs = noObserver{}
+	}
+	done := obs.CommandStarted()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply = bot.Reply{Text: bot.Apology, Private: true}
+			reply, outcome = bot.Reply{Text: bot.Apology, Private: true}, OutcomePanic
 		}
+		done(command, outcome)
 	}()
 	now := s.Now()
 	if cmd.Platform != domain.PlatformConsole {
 		switch s.pace.admit(cmd.Platform+":"+cmd.UserID, now) {
 		case paceWarn:
+			outcome = OutcomeRateLimited
 			return bot.Reply{Text: render.SlowDown, Private: true}
 		case paceDrop:
+			outcome = OutcomeRateLimited
 			return bot.Reply{}
 		}
 	}
 	in, err := readInput(cmd)
 	if err != nil {
+		outcome = OutcomeUnreadable
 		return bot.Reply{Text: render.Unreadable(err), Private: true}
 	}
 	if in.name == "" && len(in.words) == 0 {
+		command, outcome = CommandText, OutcomeOK
 		return bot.Reply{}
 	}
 	rt, ok := s.table[in.name]
 	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
+		outcome = OutcomeUnknown
 		return bot.Reply{Text: render.UnknownCommand(in.name)}
 	}
+	command = commandLabel(in.name)
 	if in.name != "" && in.isHelp() {
+		outcome = OutcomeOK
 		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
 	reply, err = s.serve(ctx, rt, in, r)
 	personal := rt.rules.personal || r.personal
+	outcome = OutcomeOK
 	if err != nil {
+		outcome = domain.ErrorCode(err)
 		return s.errorReply(cmd, err, personal || !cmd.Private)
 	}
 	if personal {
@@ -231,6 +247,15 @@ func (in input) isHelp() bool {
 func readInput(cmd bot.Command) (input, error) {
 	p, err := bot.Parse(cmd)
 	return input{name: p.Name, args: p.Args, words: p.Words}, err
+}
+
+// commandLabel is a table name as an Observer hears it: plain text, whose
+// route has no name, is CommandText.
+func commandLabel(name string) string {
+	if name == "" {
+		return CommandText
+	}
+	return name
 }
 
 // errorReply turns an error into the reply, in the words render gives it;

@@ -30,6 +30,9 @@ type Service struct {
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	Log *slog.Logger
+	// Observer hears how each command went (the operator's metrics); nil
+	// hears nothing.
+	Observer Observer
 	// TextOnly leaves the pictures out of the weekly summaries (the same
 	// run as before they had any: the benchmark's baseline). /trend still
 	// draws.

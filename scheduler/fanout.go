@@ -199,11 +199,13 @@ func (w *worker) send(it *built, now time.Time) {
 	defer w.mu.Unlock()
 	if err != nil {
 		w.st.Failed++
+		s.cfg.Observer.Pushed(it.to.Platform, it.kind, PushFailed)
 		s.log.Warn("scheduler: delivery failed", "kind", it.kind, "member", it.member.ID, "platform", it.to.Platform, "err", err)
 		s.ledger.markFailed(ctx, it.d.ID, err.Error())
 		return
 	}
 	w.st.Sent++
+	s.cfg.Observer.Pushed(it.to.Platform, it.kind, PushSent)
 	if w.sent = append(w.sent, it.d.ID); len(w.sent) >= markBatch {
 		s.ledger.markSent(ctx, s.now(), w.sent...)
 		w.sent = w.sent[:0]

@@ -221,6 +221,8 @@ type harness struct {
 	ctx     context.Context
 	// sendParallel is the scheduler's SendParallel; 1 when 0.
 	sendParallel int
+	// obs is the scheduler's Observer; none when nil.
+	obs Observer
 }
 
 // newHarness sends one message at a time per platform (sendParallel 1) unless
@@ -246,7 +248,7 @@ func (h *harness) scheduler() *Scheduler {
 	for p, s := range h.senders {
 		senders[p] = s
 	}
-	s, err := New(Config{Now: h.now, Deliveries: h.st, Schedule: h.st, Clubs: h.st, Content: h.content, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1)}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(Config{Now: h.now, Deliveries: h.st, Schedule: h.st, Clubs: h.st, Content: h.content, Senders: senders, SendParallel: cmp.Or(h.sendParallel, 1), Observer: h.obs}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		h.t.Fatalf("new scheduler: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 type ledger struct {
 	repo domain.DeliveryRepository
 	log  *slog.Logger
+	obs  Observer
 }
 
 // claim records ds as pending in one write; each claimed delivery gets its
@@ -55,7 +56,9 @@ func (l ledger) markSent(ctx context.Context, at time.Time, ids ...int64) {
 	}
 	if err := l.repo.MarkSent(ctx, at, ids...); err != nil {
 		l.log.Error("scheduler: mark deliveries sent", "count", len(ids), "err", err)
+		return
 	}
+	l.obs.DeliveriesSent(len(ids))
 }
 
 // markFailed records that delivery id failed for good, and why.
@@ -88,6 +91,7 @@ func (s *Scheduler) recordUnreachable(ctx context.Context, js []job, now time.Ti
 		}
 		s.log.Warn("scheduler: member has no private chat on a connected platform", "kind", j.kind, "member", j.member.ID)
 		s.ledger.markFailed(ctx, ds[i].ID, reasonNoChat)
+		s.cfg.Observer.Pushed(PlatformNone, j.kind, PushUnreachable)
 	}
 	return st
 }

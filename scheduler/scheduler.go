@@ -83,6 +83,10 @@ type Config struct {
 	// wants them and what they say (handlers.Scheduled). Both or neither.
 	Alerts       domain.AlertRepository
 	AlertContent AlertContent
+
+	// Observer hears what the fan-out and the ledger do (the operator's
+	// metrics); nil hears nothing.
+	Observer Observer
 }
 
 // Scheduler finds who is due each minute and sends them their message.
@@ -129,7 +133,10 @@ func New(cfg Config, log *slog.Logger) (*Scheduler, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Scheduler{now: cfg.Now, cfg: cfg, ledger: ledger{repo: cfg.Deliveries, log: log}, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
+	s := &Scheduler{now: cfg.Now, cfg: cfg, ledger: ledger{repo: cfg.Deliveries, log: log, obs: cfg.Observer}, log: log, zones: map[string]*time.Location{}, claimWindow: claimWindow,
 		alertHours:   map[string]int{},
 		sendParallel: cmp.Or(cfg.SendParallel, DefaultSendParallel)}
 	if s.now == nil {
@@ -202,6 +209,7 @@ func (s *Scheduler) AbandonInterrupted(ctx context.Context) (int, error) {
 	}
 	if n > 0 {
 		s.log.Warn("scheduler: deliveries left pending by the previous run were not resent", "count", n)
+		s.cfg.Observer.DeliveriesAbandoned(n)
 	}
 	return n, nil
 }

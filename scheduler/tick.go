@@ -73,6 +73,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (TickStats, error) 
 		return st, err
 	}
 	st.Due = len(p.jobs) + len(p.unreachable)
+	s.cfg.Observer.DeliveriesDue(st.Due)
 	st.add(s.recordUnreachable(ctx, p.unreachable, now))
 	st.add(s.fanOut(ctx, p.jobs))
 	if ctx.Err() == nil {

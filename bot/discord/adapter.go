@@ -6,11 +6,13 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -55,6 +57,8 @@ type Adapter struct {
 
 	readyOnce sync.Once
 	ready     chan struct{}
+	// connected is set once the commands are registered (see Ready).
+	connected atomic.Bool
 
 	mu          sync.Mutex
 	appID       string
@@ -67,7 +71,8 @@ type Adapter struct {
 	toldDMsShut map[string]bool      // members told in a server to open DMs
 
 	// afterEvent, if set before Run, is called when an event handler
-	// returns; tests wait on it instead of sleeping.
+	// returns, and with "COMMANDS_REGISTERED" once the adapter is ready;
+	// tests wait on it instead of sleeping.
 	afterEvent func(event string)
 }
 
@@ -124,30 +129,16 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 }
 
 // Run connects to the gateway, registers the slash commands with one bulk
-// overwrite, and serves interactions until ctx ends. It returns an error if
+// overwrite, and serves interactions until ctx ends (from the gateway, and
+// from InteractionsHandler when a public key is set). It returns an error if
 // it cannot connect or register; discordgo reconnects by itself afterwards.
 func (a *Adapter) Run(ctx context.Context) error {
-	a.mu.Lock()
-	a.runCtx = ctx
-	a.mu.Unlock()
-	defer func() {
-		a.mu.Lock()
-		a.stopping = true
-		a.mu.Unlock()
-		a.wg.Wait()
-	}()
-	for _, h := range []any{a.onReady, a.onGuildCreate, a.onInteraction, a.onMessage} {
-		remove := a.s.AddHandler(h)
-		defer remove()
+	defer a.begin(ctx)()
+	closeGateway, err := a.openGateway()
+	if err != nil {
+		return err
 	}
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: connect to gateway: %w", cleanErr(err))
-	}
-	defer func() {
-		if err := a.s.Close(); err != nil {
-			a.log.Warn("discord: close gateway", "err", err)
-		}
-	}()
+	defer closeGateway()
 	appID, err := a.waitAppID(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -155,8 +146,96 @@ func (a *Adapter) Run(ctx context.Context) error {
 		}
 		return err
 	}
+	return a.serve(ctx, appID)
+}
+
+// RunInteractions is Run without the gateway: the slash commands are
+// registered over REST and interactions come only to InteractionsHandler, so
+// that any number of replicas answer them; Send works as with Run. Members'
+// plain DM text and new servers' GUILD_CREATE need the gateway: run Gateway
+// beside it on one process (the leader). It needs Config.PublicKey.
+func (a *Adapter) RunInteractions(ctx context.Context) error {
+	if a.cfg.publicKey == nil {
+		return errors.New("discord: interactions only needs the application's public key (discord.public_key)")
+	}
+	defer a.begin(ctx)()
+	appID, err := a.applicationID(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	return a.serve(ctx, appID)
+}
+
+// Gateway holds a gateway connection until ctx ends, for what only the
+// gateway brings (DM text, GUILD_CREATE), beside RunInteractions. Call it
+// again to reconnect, e.g. on becoming the leader once more.
+func (a *Adapter) Gateway(ctx context.Context) error {
+	closeGateway, err := a.openGateway()
+	if err != nil {
+		return err
+	}
+	defer closeGateway()
+	<-ctx.Done()
+	return nil
+}
+
+// Ready reports whether the adapter answers: its slash commands registered,
+// after the gateway connected (Run) or over REST (RunInteractions). The
+// error says what is missing, for a readiness probe.
+func (a *Adapter) Ready() error {
+	if !a.connected.Load() {
+		return errors.New("discord: slash commands not registered yet (gateway not connected, or Discord not answering)")
+	}
+	return nil
+}
+
+// begin sets the context handlers run under; the func it returns stops new
+// handlers and waits for the running ones.
+func (a *Adapter) begin(ctx context.Context) func() {
+	a.mu.Lock()
+	a.runCtx = ctx
+	// A replica runs the adapter again each time it becomes the leader.
+	a.stopping = false
+	a.mu.Unlock()
+	return func() {
+		a.mu.Lock()
+		a.stopping = true
+		a.mu.Unlock()
+		a.wg.Wait()
+	}
+}
+
+// openGateway adds the event handlers and connects; the func it returns
+// disconnects and removes them.
+func (a *Adapter) openGateway() (func(), error) {
+	var removers []func()
+	for _, h := range []any{a.onReady, a.onGuildCreate, a.onInteraction, a.onMessage} {
+		removers = append(removers, a.s.AddHandler(h))
+	}
+	remove := func() {
+		for _, r := range removers {
+			r()
+		}
+	}
+	if err := a.s.Open(); err != nil {
+		remove()
+		return nil, fmt.Errorf("discord: connect to gateway: %w", cleanErr(err))
+	}
+	return func() {
+		if err := a.s.Close(); err != nil {
+			a.log.Warn("discord: close gateway", "err", err)
+		}
+		remove()
+	}, nil
+}
+
+// serve registers the slash commands and answers until ctx ends.
+func (a *Adapter) serve(ctx context.Context, appID string) error {
 	cmds := ApplicationCommands(a.cfg.Commands)
-	err = a.do(ctx, "register commands", func(ctx context.Context) error {
+	err := a.do(ctx, "register commands", func(ctx context.Context) error {
 		_, err := a.s.ApplicationCommandBulkOverwrite(appID, a.cfg.GuildID, cmds, discordgo.WithContext(ctx))
 		return err
 	})
@@ -166,9 +245,43 @@ func (a *Adapter) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("discord: register %d commands: %w", len(cmds), err)
 	}
-	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID)
+	a.connected.Store(true)
+	defer a.connected.Store(false)
+	a.log.Info("discord: connected", "commands", len(cmds), "guild", a.cfg.GuildID, "interactions_endpoint", a.cfg.publicKey != nil)
+	if hook := a.afterEvent; hook != nil {
+		hook("COMMANDS_REGISTERED")
+	}
 	<-ctx.Done()
 	return nil
+}
+
+// applicationID is Config.AppID, else the bot's application as REST tells it.
+func (a *Adapter) applicationID(ctx context.Context) (string, error) {
+	if a.cfg.AppID != "" {
+		return a.cfg.AppID, nil
+	}
+	var app discordgo.Application
+	err := a.do(ctx, "look up the application", func(ctx context.Context) error {
+		endpoint := discordgo.EndpointOAuth2Application("@me")
+		body, err := a.s.RequestWithBucketID(http.MethodGet, endpoint, nil, discordgo.EndpointOAuth2Application(""), discordgo.WithContext(ctx))
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(body, &app); err != nil {
+			return permanent{err}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("discord: %w", err)
+	}
+	if app.ID == "" {
+		return "", errors.New("discord: the application has no id; set discord.app_id")
+	}
+	a.mu.Lock()
+	a.appID = app.ID
+	a.mu.Unlock()
+	return app.ID, nil
 }
 
 func (a *Adapter) waitAppID(ctx context.Context) (string, error) {

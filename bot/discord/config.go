@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -54,6 +56,16 @@ type Config struct {
 	// Commands is the command table to register as slash commands; the
 	// check-in form takes its labels from the checkin command's spec.
 	Commands []bot.CommandSpec
+	// PublicKey is the application's public key (hex, from the Developer
+	// Portal) that signs the requests Discord posts to the HTTP
+	// interactions endpoint (InteractionsHandler). Empty turns the endpoint
+	// off; interactions then come over the gateway.
+	PublicKey string
+	// publicKey is PublicKey decoded.
+	publicKey ed25519.PublicKey
+	// Observer hears the 429s and how many requests wait for the pace (the
+	// operator's metrics); nil hears nothing.
+	Observer bot.QueueObserver
 }
 
 // withDefaults validates c and fills in the defaults.
@@ -75,6 +87,13 @@ func (c Config) withDefaults() (Config, error) {
 	if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/"
 	}
+	if c.PublicKey = strings.TrimSpace(c.PublicKey); c.PublicKey != "" {
+		key, err := hex.DecodeString(c.PublicKey)
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			return c, fmt.Errorf("discord: config: public_key is not %d hex characters (the application's public key from the Developer Portal)", 2*ed25519.PublicKeySize)
+		}
+		c.publicKey = key
+	}
 	if c.GlobalLimit <= 0 {
 		c.GlobalLimit = 50
 	}
@@ -95,6 +114,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Observer == nil {
+		c.Observer = bot.NoQueueObserver{}
 	}
 	if c.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()

@@ -50,14 +50,16 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		if ic.Interaction == nil {
 			return
 		}
-		a.interaction(ic.Interaction)
+		a.interaction(ic.Interaction, restInitial{a: a, ic: ic.Interaction})
 	})
 }
 
 // interaction turns one interaction into a command and answers it: a slash
 // command or the check-in form arrive with their options, a button with the
-// command line it carries; the router reads and checks either.
-func (a *Adapter) interaction(ic *discordgo.Interaction) {
+// command line it carries; the router reads and checks either. It is the
+// one way in for interactions from the gateway and from the HTTP endpoint
+// alike; only how the first response goes back (in) differs.
+func (a *Adapter) interaction(ic *discordgo.Interaction, in initial) {
 	cmd := a.baseCommand(ic)
 	switch ic.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -75,7 +77,7 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 			return
 		}
 		if f, ok := formOf(data.CustomID); ok && data.CustomID == f.button {
-			a.openCheckInModal(ic, f)
+			a.openCheckInModal(ic, f, in)
 			return
 		}
 		cmd.Text = strings.TrimSpace(data.CustomID)
@@ -86,7 +88,7 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 		}
 		f, ok := formOf(data.CustomID)
 		if !ok || data.CustomID != f.modal {
-			a.respond(ic, bot.Reply{Text: "That form has expired. Use /checkin to record this morning's check-in.", Private: true})
+			a.respond(ic, bot.Reply{Text: "That form has expired. Use /checkin to record this morning's check-in.", Private: true}, in)
 			return
 		}
 		cmd.Name = "checkin"
@@ -100,13 +102,13 @@ func (a *Adapter) interaction(ic *discordgo.Interaction) {
 		cmd.Text = strings.TrimSpace("/checkin " + strings.Join(parts, " "))
 		if f.modal == CheckInModalID {
 			// The body is in; the mind's form is one tap away.
-			a.answerThen(ic, cmd, withMindForm)
+			a.answerThen(ic, cmd, withMindForm, in)
 			return
 		}
 	default:
 		return
 	}
-	a.answer(ic, cmd)
+	a.answerThen(ic, cmd, nil, in)
 }
 
 // baseCommand fills in who and where from the interaction, and remembers
@@ -200,7 +202,7 @@ func put(args map[string]string, fields []string, id, value string) {
 }
 
 // openCheckInModal answers a check-in form's button with its modal.
-func (a *Adapter) openCheckInModal(ic *discordgo.Interaction, f checkInForm) {
+func (a *Adapter) openCheckInModal(ic *discordgo.Interaction, f checkInForm, in initial) {
 	labels := map[string]string{}
 	for _, spec := range a.cfg.Commands {
 		if spec.Name == "checkin" {
@@ -227,9 +229,7 @@ func (a *Adapter) openCheckInModal(ic *discordgo.Interaction, f checkInForm) {
 	}}
 	ctx, cancel := a.replyContext()
 	defer cancel()
-	err := a.do(ctx, "open check-in form", func(ctx context.Context) error {
-		return ackOK(a.s.InteractionRespond(ic, resp, discordgo.WithContext(ctx)))
-	})
+	err := a.do(ctx, "open check-in form", func(ctx context.Context) error { return in.respond(ctx, resp) })
 	if err != nil {
 		a.log.Error("discord: open check-in form", "err", err)
 	}
@@ -261,43 +261,46 @@ func (a *Adapter) handleInto(done chan<- bot.Reply, cmd bot.Command, then func(b
 	done <- r
 }
 
-// answer runs the handler and replies within Discord's window: at once if
-// the handler is quick, else it defers (ephemerally in a server, since the
-// reply may be personal) and edits the deferred response when the handler
-// is done.
-func (a *Adapter) answer(ic *discordgo.Interaction, cmd bot.Command) { a.answerThen(ic, cmd, nil) }
-
-// answerThen is answer with then applied to the handler's reply, for the
-// adapter's own additions (the second check-in form's button).
-func (a *Adapter) answerThen(ic *discordgo.Interaction, cmd bot.Command, then func(bot.Reply) bot.Reply) {
+// answerThen runs the handler, applies then to its reply (the adapter's own
+// additions, such as the second check-in form's button; nil for none), and
+// replies within Discord's window: at once if the handler is quick, else it
+// defers (ephemerally in a server, since the reply may be personal) and
+// edits the deferred response when the handler is done.
+func (a *Adapter) answerThen(ic *discordgo.Interaction, cmd bot.Command, then func(bot.Reply) bot.Reply, in initial) {
 	done := make(chan bot.Reply, 1)
 	go a.handleInto(done, cmd, then)
 	timer := time.NewTimer(a.cfg.DeferAfter)
 	defer timer.Stop()
 	select {
 	case r := <-done:
-		a.respond(ic, r)
+		a.respond(ic, r, in)
 		return
 	case <-timer.C:
 	}
-	inGuild := ic.GuildID != ""
+	a.deferResponse(ic, in)
+	r := <-done
+	a.completeDeferred(ic, r, in)
+}
+
+// deferResponse acknowledges an interaction whose answer comes later by
+// editing the response; ephemerally in a server, since the answer may be
+// personal.
+func (a *Adapter) deferResponse(ic *discordgo.Interaction, in initial) {
 	var flags discordgo.MessageFlags
-	if inGuild {
+	if ic.GuildID != "" {
 		flags = discordgo.MessageFlagsEphemeral
 	}
 	ctx, cancel := a.replyContext()
+	defer cancel()
 	err := a.do(ctx, "defer interaction", func(ctx context.Context) error {
-		return ackOK(a.s.InteractionRespond(ic, &discordgo.InteractionResponse{
+		return in.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Flags: flags},
-		}, discordgo.WithContext(ctx)))
+		})
 	})
-	cancel()
 	if err != nil {
-		a.log.Error("discord: defer interaction", "command", cmd.Name, "err", err)
+		a.log.Error("discord: defer interaction", "interaction", ic.ID, "err", err)
 	}
-	r := <-done
-	a.completeDeferred(ic, r)
 }
 
 // ackOK treats "already acknowledged" as success: it means an earlier try

@@ -163,26 +163,33 @@ func lastIndexByteFrom(s string, b byte) int {
 }
 
 // respond answers an interaction at once (within the 3 s window): the first
-// piece as the response, the rest as follow-ups.
-func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply) {
+// piece as the response, the rest as follow-ups. A first piece with files
+// that cannot go in the first response (an HTTP answer) is deferred and
+// delivered by editing the response, which takes attachments.
+func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply, in initial) {
 	msgs := a.render(r, ic.GuildID != "" && r.Private)
+	first := msgs[0]
+	if len(first.files) > 0 && !in.filesInline() {
+		a.deferResponse(ic, in)
+		a.completeDeferred(ic, r, in)
+		return
+	}
 	ctx, cancel := a.replyContext()
 	defer cancel()
-	first := msgs[0]
 	err := a.do(ctx, "answer interaction", func(ctx context.Context) error {
-		return ackOK(a.s.InteractionRespond(ic, &discordgo.InteractionResponse{
+		return in.respond(ctx, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{
 				Content: first.content, Components: first.rows, Files: first.dgFiles(),
 				Flags: first.flags, AllowedMentions: noMentions,
 			},
-		}, discordgo.WithContext(ctx)))
+		})
 	})
 	if err != nil {
 		a.log.Error("discord: answer interaction", "interaction", ic.ID, "err", err)
 		return
 	}
-	a.followups(ctx, ic, msgs[1:])
+	a.followups(ctx, ic, msgs[1:], in)
 }
 
 // completeDeferred delivers the reply to a deferred interaction by editing
@@ -191,7 +198,7 @@ func (a *Adapter) respond(ic *discordgo.Interaction, r bot.Reply) {
 // short note, the reply goes out as public follow-ups, and the note is then
 // removed. (Discord treats a follow-up sent while the response is still
 // loading as an edit keeping the deferral's flags, so the edit comes first.)
-func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
+func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply, in initial) {
 	inGuild := ic.GuildID != ""
 	msgs := a.render(r, inGuild && r.Private)
 	ctx, cancel := a.replyContext()
@@ -201,7 +208,7 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 	if public {
 		first = outMessage{content: "Answer posted in the channel."}
 	}
-	err := a.do(ctx, "complete deferred answer", func(ctx context.Context) error {
+	err := a.webhook(ctx, in, "complete deferred answer", func(ctx context.Context) error {
 		content, rows := first.content, first.rows
 		if rows == nil {
 			rows = []discordgo.MessageComponent{}
@@ -216,11 +223,11 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 		return
 	}
 	if !public {
-		a.followups(ctx, ic, msgs[1:])
+		a.followups(ctx, ic, msgs[1:], in)
 		return
 	}
-	a.followups(ctx, ic, msgs)
-	err = a.do(ctx, "remove deferred note", func(ctx context.Context) error {
+	a.followups(ctx, ic, msgs, in)
+	err = a.webhook(ctx, in, "remove deferred note", func(ctx context.Context) error {
 		return a.s.InteractionResponseDelete(ic, discordgo.WithContext(ctx))
 	})
 	if err != nil {
@@ -228,9 +235,9 @@ func (a *Adapter) completeDeferred(ic *discordgo.Interaction, r bot.Reply) {
 	}
 }
 
-func (a *Adapter) followups(ctx context.Context, ic *discordgo.Interaction, msgs []outMessage) {
+func (a *Adapter) followups(ctx context.Context, ic *discordgo.Interaction, msgs []outMessage, in initial) {
 	for _, m := range msgs {
-		err := a.do(ctx, "send follow-up", func(ctx context.Context) error {
+		err := a.webhook(ctx, in, "send follow-up", func(ctx context.Context) error {
 			_, err := a.s.FollowupMessageCreate(ic, true, &discordgo.WebhookParams{
 				Content: m.content, Components: m.rows, Files: m.dgFiles(), Flags: m.flags, AllowedMentions: noMentions,
 			}, discordgo.WithContext(ctx))

@@ -214,6 +214,12 @@ type permanent struct{ error }
 
 func (p permanent) Unwrap() error { return p.error }
 
+// transient marks an error that another try, after a backoff, may fix
+// though Discord's answer looks final.
+type transient struct{ error }
+
+func (t transient) Unwrap() error { return t.error }
+
 // pauseAll holds every paced request after a global 429.
 func (a *Adapter) pauseAll(d time.Duration) {
 	a.mu.Lock()
@@ -226,6 +232,8 @@ func (a *Adapter) pauseAll(d time.Duration) {
 // pace waits for the global pause, if any, for a token of the even pace,
 // and for room in the window. On success the caller must release the gate.
 func (a *Adapter) pace(ctx context.Context) error {
+	a.cfg.Observer.Queued(domain.PlatformDiscord, 1)
+	defer a.cfg.Observer.Queued(domain.PlatformDiscord, -1)
 	a.mu.Lock()
 	until := a.pauseUntil
 	a.mu.Unlock()
@@ -263,6 +271,9 @@ func (a *Adapter) do(ctx context.Context, what string, call func(context.Context
 			wait = a.cfg.MaxRetryWait
 		}
 		a.log.Warn("discord: retrying", "what", what, "attempt", attempt, "wait", wait, "err", err)
+		if isRateLimit(err) {
+			a.cfg.Observer.RateLimited(domain.PlatformDiscord, wait)
+		}
 		if err := bot.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
@@ -282,6 +293,10 @@ func (a *Adapter) retryAfter(err error, backoff time.Duration) (time.Duration, b
 		if rl.RateLimit != nil && rl.TooManyRequests != nil && rl.RetryAfter > 0 {
 			return rl.RetryAfter, true
 		}
+		return backoff, true
+	}
+	var tr transient
+	if errors.As(err, &tr) {
 		return backoff, true
 	}
 	var p permanent

@@ -45,6 +45,7 @@ type Adapter struct {
 
 	running   atomic.Bool
 	closing   atomic.Bool
+	connected atomic.Bool // polling, or the webhook set: see Ready
 	baseCtx   atomic.Pointer[context.Context]
 	maxUpdate atomic.Int64 // highest update id handed to the inbox
 
@@ -104,6 +105,19 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 	return a, nil
 }
 
+// Ready reports whether the adapter receives updates: getMe succeeded (New)
+// and it is polling, or its webhook is set. The error says what is missing,
+// for a readiness probe.
+func (a *Adapter) Ready() error {
+	if !a.connected.Load() {
+		if a.cfg.Mode == ModeWebhook {
+			return errors.New("telegram: webhook not set yet")
+		}
+		return errors.New("telegram: not polling yet")
+	}
+	return nil
+}
+
 // Username is the bot's @username without the @.
 func (a *Adapter) Username() string { return a.username }
 
@@ -127,6 +141,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	default:
 		err = a.runPolling(ctx)
 	}
+	a.connected.Store(false)
 	a.closing.Store(true)
 	a.in.wait()
 	if a.cfg.Mode == ModePolling {
@@ -142,6 +157,7 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 		a.log.Warn("telegram: deleteWebhook failed", "err", redact(err.Error(), a.cfg.Token))
 	}
 	a.log.Info("telegram: polling for updates", "bot", a.username)
+	a.connected.Store(true)
 	a.client.Start(ctx)
 	return nil
 }
@@ -156,6 +172,7 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 		return fmt.Errorf("telegram: setWebhook: %s", redact(err.Error(), a.cfg.Token))
 	}
 	a.log.Info("telegram: receiving updates by webhook", "bot", a.username)
+	a.connected.Store(true)
 	if a.cfg.WebhookAddr == "" {
 		<-ctx.Done()
 		return nil

@@ -70,6 +70,10 @@ type Config struct {
 
 	// Commands is the command table to publish with setMyCommands.
 	Commands []bot.CommandSpec
+
+	// Observer hears the queue's 429s and depth (the operator's metrics);
+	// nil hears nothing.
+	Observer bot.QueueObserver
 }
 
 func (c *Config) setDefaults() {
@@ -112,6 +116,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Wait == nil {
 		c.Wait = bot.Sleep
+	}
+	if c.Observer == nil {
+		c.Observer = bot.NoQueueObserver{}
 	}
 	if c.HTTPClient == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()

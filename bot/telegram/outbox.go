@@ -105,7 +105,12 @@ func (o *outbox) send(ctx context.Context, chatID int64, parts []part) delivery 
 	}
 	j := &job{ctx: ctx, parts: parts, done: make(chan delivery, 1)}
 	chatID = o.resolve(chatID)
-	o.queue.do(chatID, func() { j.done <- o.run(chatID, j) })
+	o.cfg.Observer.Queued(domain.PlatformTelegram, 1)
+	o.queue.do(chatID, func() {
+		d := o.run(chatID, j)
+		o.cfg.Observer.Queued(domain.PlatformTelegram, -1)
+		j.done <- d
+	})
 	select {
 	case d := <-j.done:
 		return d
@@ -156,6 +161,7 @@ func (o *outbox) deliver(ctx context.Context, chatID *int64, p part) (*models.Me
 		case errors.As(err, &tooMany):
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 			o.log.Warn("telegram: rate limited, waiting", "chat_id", *chatID, "retry_after", wait)
+			o.cfg.Observer.RateLimited(domain.PlatformTelegram, wait)
 			if err := o.cfg.Wait(ctx, wait); err != nil {
 				return nil, fmt.Errorf("telegram: send to chat %d: waiting retry_after: %w", *chatID, err)
 			}

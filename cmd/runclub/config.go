@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -58,6 +60,11 @@ type DiscordConfig struct {
 	TokenFile string `yaml:"token_file"`
 	APIURL    string `yaml:"api_url"`
 	GuildID   string `yaml:"guild_id"`
+	// PublicKey turns on the HTTP interactions endpoint.
+	PublicKey string `yaml:"public_key"`
+	// Mode is "gateway" (default) or "interactions" (no gateway: the
+	// endpoint only, for replicas).
+	Mode string `yaml:"mode"`
 }
 
 // HTTPConfig is the operator's endpoint for health checks.
@@ -86,7 +93,7 @@ func defaultConfig() Config {
 	return Config{
 		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", MaxIdleConns: "10", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
-		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/"},
+		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/", Mode: "gateway"},
 		HTTP:     HTTPConfig{Addr: ":8080"},
 		Defaults: DefaultsConfig{Timezone: "UTC", Wake: "06:30", Bed: "22:30", WindDown: "60m", Weekly: "Sun 18:00"},
 		Log:      LogConfig{Level: "info", Format: "json"},
@@ -222,6 +229,9 @@ func (c Config) validate() error {
 	default:
 		return &ConfigError{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not a mode; use polling or webhook", c.Telegram.Mode)}
 	}
+	if err := c.Discord.validate(); err != nil {
+		return err
+	}
 	if _, err := c.handlerDefaults(); err != nil {
 		return err
 	}
@@ -235,6 +245,26 @@ func (c Config) validate() error {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			return &ConfigError{Key: "console.image_dir", Reason: fmt.Sprintf("%q is not a folder; create it, or leave the key empty for the current folder", d)}
 		}
+	}
+	return nil
+}
+
+// validate checks the Discord keys that the adapter would refuse later,
+// naming the key.
+func (d DiscordConfig) validate() error {
+	if d.PublicKey != "" {
+		if key, err := hex.DecodeString(strings.TrimSpace(d.PublicKey)); err != nil || len(key) != ed25519.PublicKeySize {
+			return &ConfigError{Key: "discord.public_key", Reason: "not 64 hex characters; copy the application's Public Key from the Discord Developer Portal"}
+		}
+	}
+	switch d.Mode {
+	case "gateway":
+	case "interactions":
+		if d.PublicKey == "" {
+			return &ConfigError{Key: "discord.mode", Reason: "interactions mode needs discord.public_key, which signs what Discord posts to /discord/interactions"}
+		}
+	default:
+		return &ConfigError{Key: "discord.mode", Reason: fmt.Sprintf("%q is not a mode; use gateway or interactions", d.Mode)}
 	}
 	return nil
 }

@@ -134,8 +134,10 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // console, until the input ends). The console speaks as speaker when it is
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
+	obs := newMetrics()
 	pool, _ := cfg.Database.pool() // validated with the config
-	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool))
+	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool),
+		storage.WithErrorObserver(func(op string, _ error) { obs.DBError(op) }))
 	if err != nil {
 		return err
 	}
@@ -145,6 +147,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
 		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
 		Memberships: st.Clubs, Away: st.Away, Links: st.Links}, defaults, time.Now, log)
+	svc.Observer = obs
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
@@ -165,10 +168,12 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		senders[domain.PlatformConsole] = c
 		runners = append(runners, c.Run)
 	} else {
-		mux := healthHandler(db)
+		checks := []readyCheck{db.Ready}
+		mux := opsMux(obs, func() []readyCheck { return checks })
 		if cfg.Telegram.Token != "" {
 			tg, err := telegram.New(telegram.Config{Token: cfg.Telegram.Token, APIURL: cfg.Telegram.APIURL, Mode: cfg.Telegram.Mode,
-				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands()}, svc, svc, log)
+				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands(),
+				Observer: obs}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("telegram: %w", err)
 			}
@@ -179,9 +184,11 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			}
 			senders[domain.PlatformTelegram] = tg
 			runners = append(runners, tg.Run)
+			checks = append(checks, func(context.Context) error { return tg.Ready() })
 		}
 		if cfg.Discord.Token != "" {
-			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID, Commands: svc.Commands()}, svc, svc, log)
+			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
+				PublicKey: cfg.Discord.PublicKey, Commands: svc.Commands(), Observer: obs}, svc, svc, log)
 			if err != nil {
 				return fmt.Errorf("discord: %w", err)
 			}
@@ -193,7 +200,14 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				dc.RememberDM(id.UserID, id.ChatID)
 			}
 			senders[domain.PlatformDiscord] = dc
-			runners = append(runners, dc.Run)
+			if cfg.Discord.PublicKey != "" {
+				// Discord posts interactions here once the application's
+				// Interactions Endpoint URL points at it.
+				mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
+			}
+			every, leader := discordRunners(dc, cfg.Discord)
+			runners = append(append(runners, every...), leader...)
+			checks = append(checks, func(context.Context) error { return dc.Ready() })
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
@@ -206,6 +220,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
 		Weekly:   cfg.Defaults.Weekly,
 		Alerts:   st.Alerts, AlertContent: handlers.Scheduled{Service: svc},
+		Observer: obs,
 	}, log)
 	if err != nil {
 		return fmt.Errorf("start scheduler: %w", err)
@@ -219,6 +234,8 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	if err := sched.Start(schedCtx); err != nil {
 		return fmt.Errorf("start scheduler: %w", err)
 	}
+	// One process runs the schedule and every push: it is the leader.
+	obs.SetLeader(true)
 
 	// The first runner to return ends them all: the console at the end of its
 	// input, a platform adapter only on a fatal error.
@@ -267,19 +284,6 @@ func orSlash(p string) string {
 		return "/"
 	}
 	return p
-}
-
-// healthHandler answers /healthz with 200 while the database answers.
-func healthHandler(db *storage.DB) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
-	return mux
 }
 
 // handlerDefaults turns the defaults section into handler settings.

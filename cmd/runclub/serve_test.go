@@ -23,10 +23,16 @@ type running struct {
 
 func startServe(t *testing.T, env []string) *running {
 	t.Helper()
+	return startServeLogging(t, env, testWriter{t})
+}
+
+// startServeLogging is startServe with the program's logs going to stderr.
+func startServeLogging(t *testing.T, env []string, stderr io.Writer) *running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{cancel: cancel, done: make(chan int, 1)}
 	go func() {
-		r.done <- run(ctx, []string{"serve"}, env, strings.NewReader(""), io.Discard, testWriter{t})
+		r.done <- run(ctx, []string{"serve"}, env, strings.NewReader(""), io.Discard, stderr)
 	}()
 	return r
 }

@@ -75,6 +75,14 @@ type pending struct {
 // Interact dispatches INTERACTION_CREATE on the gateway (queued until a
 // session is connected) and returns the interaction id.
 func (s *Server) Interact(in Interaction) string {
+	id, d := s.interaction(in)
+	s.Dispatch("INTERACTION_CREATE", d)
+	return id
+}
+
+// interaction registers in as awaiting its first response and returns its
+// id and its payload as Discord sends it, on the gateway or by HTTP alike.
+func (s *Server) interaction(in Interaction) (string, map[string]any) {
 	s.mu.Lock()
 	id := s.snowflakeLocked()
 	token := "itoken-" + id
@@ -121,8 +129,7 @@ func (s *Server) Interact(in Interaction) string {
 	default:
 		panic(fmt.Sprintf("discordtest: unknown interaction kind %d", in.Kind))
 	}
-	s.Dispatch("INTERACTION_CREATE", d)
-	return id
+	return id, d
 }
 
 // Command is a shortcut for a slash command interaction.
@@ -171,35 +178,43 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request) {
 	if body.Data != nil {
 		data = *body.Data
 	}
-	cb := Callback{InteractionID: id, Type: body.Type, Flags: data.Flags, After: after}
-	switch body.Type {
+	if err := s.acceptLocked(id, p, body.Type, data, files, after, "callback"); err != nil {
+		writeInvalid(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// acceptLocked applies an interaction's first response as Discord does,
+// whether it came to the callback endpoint or as the HTTP answer (via), and
+// records it; an error is why Discord would refuse it.
+func (s *Server) acceptLocked(id string, p *pending, typ int, data messagePayload, files []File, after time.Duration, via string) error {
+	cb := Callback{InteractionID: id, Type: typ, Flags: data.Flags, After: after, Via: via}
+	switch typ {
 	case 4, 7:
 		if err := validateMessage(data, files); err != nil {
-			writeInvalid(w, err)
-			return
+			return err
 		}
 		m := Message{ID: s.snowflakeLocked(), ChannelID: p.channelID, Content: data.Content, Flags: data.Flags,
-			Components: data.Components, Files: files, Via: "callback", InteractionID: id, AllowedMentions: data.AllowedMentions}
+			Components: data.Components, Files: files, Via: via, InteractionID: id, AllowedMentions: data.AllowedMentions}
 		p.originalID = m.ID
 		s.messages = append(s.messages, m)
 	case 5, 6:
 		p.originalID = s.snowflakeLocked()
-		p.loading = body.Type == 5
+		p.loading = typ == 5
 	case 9:
 		if err := validateModal(data); err != nil {
-			writeInvalid(w, err)
-			return
+			return err
 		}
 		cb.Modal = &Modal{CustomID: data.CustomID, Title: data.Title, Components: data.Components}
 	default:
-		writeInvalid(w, fmt.Errorf("type: unsupported interaction response type %d", body.Type))
-		return
+		return fmt.Errorf("type: unsupported interaction response type %d", typ)
 	}
 	p.responded = true
 	p.flags = data.Flags
 	s.callbacks = append(s.callbacks, cb)
 	s.notifyLocked()
-	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 func validateModal(p messagePayload) error {

@@ -59,7 +59,8 @@ type Message struct {
 	Components []Component
 	Files      []File
 	Nonce      string
-	// Via is "channel", "callback", "edit" or "followup".
+	// Via is "channel", "callback", "http" (the answer to the interactions
+	// endpoint's POST), "edit" or "followup".
 	Via string
 	// InteractionID is set for interaction responses and follow-ups.
 	InteractionID string
@@ -97,6 +98,9 @@ type Callback struct {
 	Modal *Modal
 	// After is how long after dispatch the response came.
 	After time.Duration
+	// Via is "callback" (the REST callback endpoint) or "http" (the answer
+	// to the interactions endpoint's POST).
+	Via string
 }
 
 // Overwrite is one bulk overwrite of application commands.

@@ -39,6 +39,7 @@ func (s *Server) routes() http.Handler {
 	api.HandleFunc("GET /gateway", s.getGateway)
 	api.HandleFunc("GET /gateway/bot", s.getGateway)
 	api.HandleFunc("GET /users/@me", s.getMe)
+	api.HandleFunc("GET /oauth2/applications/@me", s.getApplication)
 	api.HandleFunc("POST /users/@me/channels", s.createDM)
 	api.HandleFunc("POST /channels/{channel}/messages", s.createMessage)
 	api.HandleFunc("PUT /applications/{app}/commands", s.overwriteCommands)

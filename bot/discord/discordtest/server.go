@@ -7,6 +7,7 @@ package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -77,6 +78,8 @@ type Server struct {
 	limit        *globalLimit
 	rateLimited  int
 	interactions map[string]*pending
+	// key signs what the fake posts to an interactions endpoint.
+	key ed25519.PrivateKey
 
 	gw gatewayState
 }
@@ -108,6 +111,7 @@ func New(cfg Config) *Server {
 		nonces:       map[string]string{},
 		interactions: map[string]*pending{},
 	}
+	_, s.key, _ = ed25519.GenerateKey(nil)
 	s.http = httptest.NewServer(s.routes())
 	return s
 }
