@@ -75,6 +75,11 @@ type File struct {
 	Name string
 	MIME string
 	Data []byte
+	// Draw, when set, makes Data at the moment the message is sent (see
+	// Reply.Resolve). A weekly run of thousands of summaries gathers the
+	// facts; each picture is drawn only when the paced queue reaches it.
+	// It returns nil data when there is nothing to draw.
+	Draw func(ctx context.Context) ([]byte, error)
 }
 
 // Reply is what a handler answers. Adapters decide how to deliver it.

@@ -179,7 +179,7 @@ func FuzzValueParsers(f *testing.F) {
 // FuzzHandle sends arbitrary text through the whole router: it must never
 // panic, always answer something, and never store a check-in it refused.
 func FuzzHandle(f *testing.F) {
-	for _, s := range []string{"/checkin rhr:52 sleep:7.5", "/checkin rhr:500", "/run 10mi 82m rpe:6", "/settings tz:Europe/London", "52", "/checkin", "skip", "/forget", "/coach add @x", "/checkin date:tomorrow rhr:50", "/run 1:22:00 10km"} {
+	for _, s := range []string{"/checkin rhr:52 sleep:7.5", "/checkin rhr:500", "/run 10mi 82m rpe:6", "/settings tz:Europe/London", "52", "/checkin", "skip", "/forget", "/coach add @x", "/checkin date:tomorrow rhr:50", "/run 1:22:00 10km", "/trend", "/trend 27", "/trend weeks:-1"} {
 		f.Add(s)
 	}
 	e := newEnv(f)

@@ -124,6 +124,11 @@ func (s *Service) routes() []route {
 			fn: s.fuel, rules: rules{personal: true}},
 		{spec: bot.CommandSpec{Name: "week", Description: "My weekly summary now", Usage: "/week", Examples: []string{"/week"}},
 			fn: s.week, rules: personal},
+		{spec: bot.CommandSpec{Name: "trend", Description: "My last weeks as a picture: resting HR, HRV, sleep, load", Usage: "/trend [weeks]",
+			Args: []bot.ArgSpec{{Name: "weeks", Label: "Weeks", Help: "How many weeks back", Kind: bot.ArgInteger,
+				Min: 1, Max: trendMaxWeeks, Unit: "weeks", Positional: true}},
+			Examples: []string{"/trend", "/trend 26"}},
+			fn: s.trend, rules: personal},
 		{spec: bot.CommandSpec{Name: "settings", Description: "Time zone, wake and bed times, units, weight, prompts, sharing",
 			Usage: "/settings tz:Europe/London wake:06:15 bed:22:30 units:km weight:64kg prompts:on share:off winddown:60m",
 			Args: []bot.ArgSpec{

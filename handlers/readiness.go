@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
@@ -17,16 +16,7 @@ const HistoryDays = 120
 
 // history loads the member's check-ins and runs of the HistoryDays up to d.
 func (s *Service) history(ctx context.Context, memberID int64, d domain.Date) (domain.History, error) {
-	from := d.AddDays(-(HistoryDays - 1))
-	cis, err := s.CheckIns.CheckIns(ctx, memberID, from, d)
-	if err != nil {
-		return domain.History{}, fmt.Errorf("load check-ins of member %d: %w", memberID, err)
-	}
-	runs, err := s.Runs.Runs(ctx, memberID, from, d)
-	if err != nil {
-		return domain.History{}, fmt.Errorf("load runs of member %d: %w", memberID, err)
-	}
-	return domain.History{CheckIns: cis, Runs: runs}, nil
+	return s.historyFrom(ctx, memberID, d.AddDays(-(HistoryDays - 1)), d)
 }
 
 // Readiness computes the member's readiness for local date d from stored history.

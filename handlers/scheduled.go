@@ -115,7 +115,7 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 		if e.Role == domain.RoleCoach {
 			units := unitsOf(m)
 			if _, ok := group[units]; !ok {
-				group[units] = bot.Reply{Text: render.GroupWeek(g, c.Title, units), Private: true, GroupNote: render.GroupWeekNote}
+				group[units] = sc.Service.groupWeekReply(c, g, units)
 			}
 			coaches[m.ID] = group[units]
 		}
@@ -127,7 +127,7 @@ func (sc Scheduled) ClubWeekly(ctx context.Context, c domain.Club, roster []doma
 			week := domain.WeeklySummary(m, hist[m.ID], end)
 			w = &week
 		}
-		members[m.ID] = bot.Reply{Text: render.MemberWeek(*w, m), Private: true}
+		members[m.ID] = sc.Service.memberWeekReply(m, *w, hist[m.ID], end)
 	}
 	return members, coaches, nil
 }

@@ -5,6 +5,7 @@ package handlers
 
 import (
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/runclub/runclub/bot"
@@ -32,10 +33,16 @@ type Service struct {
 	// Observer hears how each command went (the operator's metrics); nil
 	// hears nothing.
 	Observer Observer
+	// TextOnly leaves the pictures out of the weekly summaries (the same
+	// run as before they had any: the benchmark's baseline). /trend still
+	// draws.
+	TextOnly bool
 
 	// table is the command table by name; "" answers plain text.
 	table map[string]route
 	pace  *pacer
+	// drawing bounds the pictures drawn at once (see drawSlot).
+	drawing chan struct{}
 }
 
 var (
@@ -81,6 +88,7 @@ func New(repos Repos, defaults Defaults, now func() time.Time, log *slog.Logger)
 	}
 	s := &Service{Repos: repos, Defaults: defaults, Now: now, Log: log}
 	s.pace = &pacer{}
+	s.drawing = make(chan struct{}, runtime.GOMAXPROCS(0))
 	s.table = map[string]route{"": {fn: s.plainText, rules: rules{personal: true}}}
 	for _, rt := range s.routes() {
 		s.table[rt.spec.Name] = rt

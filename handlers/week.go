@@ -6,6 +6,7 @@ import (
 
 	"github.com/runclub/runclub/bot"
 	"github.com/runclub/runclub/domain"
+	"github.com/runclub/runclub/handlers/chart"
 	"github.com/runclub/runclub/handlers/render"
 )
 
@@ -25,7 +26,35 @@ func (s *Service) WeekReply(ctx context.Context, m domain.Member, end domain.Dat
 	if err := s.withAway(ctx, hist, []int64{m.ID}, end); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.Reply{Text: render.MemberWeek(domain.WeeklySummary(m, hist[m.ID], end), m), Private: true}, nil
+	return s.memberWeekReply(m, domain.WeeklySummary(m, hist[m.ID], end), hist[m.ID], end), nil
+}
+
+// memberWeekReply is a member's weekly summary, with the picture of their
+// last weeks when h holds enough to draw it. The picture is drawn when the
+// reply is sent (bot.File.Draw).
+func (s *Service) memberWeekReply(m domain.Member, w domain.MemberWeek, h domain.History, end domain.Date) bot.Reply {
+	r := bot.Reply{Text: render.MemberWeek(w, m), Private: true}
+	if !s.TextOnly && enoughForTrend(h, end, trendDefaultWeeks) {
+		r.Text += "\n" + render.TrendWeekLine(trendDefaultWeeks)
+		r.Image = s.weekTrendFile(m, end)
+	}
+	return r
+}
+
+// groupWeekReply is a coach's group summary, with the club picture of the
+// sharing members when there are any, drawn when the reply is sent.
+func (s *Service) groupWeekReply(club domain.Club, g domain.GroupWeek, units string) bot.Reply {
+	r := bot.Reply{Text: render.GroupWeek(g, club.Title, units), Private: true, GroupNote: render.GroupWeekNote}
+	if len(g.Members) == 0 || s.TextOnly {
+		return r
+	}
+	order := make([]int64, len(g.Members))
+	for i, w := range g.Members {
+		order[i] = w.MemberID
+	}
+	r.Text += "\n" + render.ClubGridLine(min(len(order), chart.MaxGridRows), g.NotSharing, chart.GridDays)
+	r.Image = s.clubGridFile(club, order, g.To)
+	return r
 }
 
 // summary answers /summary in a club's group: coaches only, and the reply goes
@@ -60,6 +89,5 @@ func (s *Service) GroupWeekReply(ctx context.Context, club domain.Club, end doma
 	for _, e := range roster {
 		members = append(members, domain.GroupMember{Member: e.Member, History: hist[e.Member.ID]})
 	}
-	g := domain.GroupSummary(members, end)
-	return bot.Reply{Text: render.GroupWeek(g, club.Title, units), Private: true, GroupNote: render.GroupWeekNote}, nil
+	return s.groupWeekReply(club, domain.GroupSummary(members, end), units), nil
 }

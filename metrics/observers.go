@@ -46,6 +46,6 @@ func (m *Metrics) Queued(p string, delta int) {
 	m.queueDepth.WithLabelValues(platform(p)).Add(float64(delta))
 }
 
-// DBError counts one failed database statement; storage.WithErrorObserver
-// calls it with the operation's name.
+// DBError counts one failed database operation by its name
+// (storage.WithErrorObserver's op).
 func (m *Metrics) DBError(op string) { m.dbErrors.WithLabelValues(op).Inc() }

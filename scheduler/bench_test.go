@@ -95,13 +95,18 @@ func seedClubs(b *testing.B, st storage.Stores, n, perClub int, tz func(i int) s
 	seed(b, st, d)
 }
 
-// countingSender accepts everything at once, like a queue with room.
+// countingSender accepts everything at once, like a queue with room. It
+// counts the messages that carry a picture, without drawing them: a real
+// adapter draws each as its paced queue reaches it (BenchmarkWeeklyPictures).
 type countingSender struct {
-	n    atomic.Int64
-	hook func()
+	n, pictures atomic.Int64
+	hook        func()
 }
 
-func (s *countingSender) Send(context.Context, bot.Message) error {
+func (s *countingSender) Send(_ context.Context, msg bot.Message) error {
+	if msg.Reply.Image != nil {
+		s.pictures.Add(1)
+	}
 	if s.n.Add(1)%1000 == 0 && s.hook != nil {
 		s.hook()
 	}
@@ -172,10 +177,13 @@ func BenchmarkFindDue(b *testing.B) {
 //     the club's again for the coaches' summary) and each delivery claimed
 //     by its own INSERT, as before bulk history and batched claims;
 //   - prepared_single_claims: clubs built in bulk, claims one by one;
-//   - prepared: clubs built in bulk and claims in batches (what runs);
+//   - prepared: clubs built in bulk and claims in batches (what runs), each
+//     summary with its picture, to be drawn when sent;
+//   - prepared_text_only: the same without pictures (Service.TextOnly): the
+//     run as it was before them, the baseline of the pictures' cost;
 //   - trivial_reports: constant texts, batched claims: the scheduler's own share.
 //
-// On PostgreSQL only the last two run: the one-by-one variants make ten
+// On PostgreSQL only the last three run: the one-by-one variants make ten
 // thousand round trips and say nothing new there.
 func BenchmarkWeeklyRun(b *testing.B) {
 	for _, driver := range []string{"sqlite", "postgres"} {
@@ -196,7 +204,7 @@ func benchWeeklyRun(b *testing.B, driver string) {
 	svc := handlers.New(handlers.Repos{Members: db.Members, CheckIns: db.CheckIns, Runs: db.Runs, Clubs: db.Clubs,
 		Conversations: db.Conversations, History: db.History, Memberships: db.Clubs, Away: db.Away, Links: db.Links}, handlers.Defaults{TZ: "UTC"}, func() time.Time { return now }, nil)
 
-	variants := []string{"before", "prepared_single_claims", "prepared", "trivial_reports"}
+	variants := []string{"before", "prepared_single_claims", "prepared", "prepared_text_only", "trivial_reports"}
 	if driver == "postgres" {
 		variants = variants[2:]
 	}
@@ -214,7 +222,8 @@ func benchWeeklyRun(b *testing.B, driver string) {
 				}
 			}
 			sender := &countingSender{hook: sample}
-			var growth, sent float64
+			svc.TextOnly = variant == "prepared_text_only"
+			var growth, sent, pictures float64
 			b.ReportAllocs()
 			for b.Loop() {
 				b.StopTimer()
@@ -238,6 +247,7 @@ func benchWeeklyRun(b *testing.B, driver string) {
 				runtime.ReadMemStats(&before)
 				peak.Store(before.HeapAlloc)
 				sender.n.Store(0)
+				sender.pictures.Store(0)
 				stop := sampleEvery(5*time.Millisecond, sample)
 				b.StartTimer()
 
@@ -253,11 +263,15 @@ func benchWeeklyRun(b *testing.B, driver string) {
 					b.Fatalf("sent %d summaries, want %d", st.Sent, want)
 				}
 				growth = max(growth, float64(peak.Load()-before.HeapAlloc)/(1<<20))
-				sent = float64(st.Sent)
+				sent, pictures = float64(st.Sent), float64(sender.pictures.Load())
+				if variant == "prepared" && pictures != sent {
+					b.Fatalf("%v of %v summaries carry a picture, want all (every member has 60 days)", pictures, sent)
+				}
 				b.StartTimer()
 			}
 			b.ReportMetric(growth, "heap-growth-MB")
 			b.ReportMetric(sent, "summaries")
+			b.ReportMetric(pictures, "pictures")
 		})
 	}
 }

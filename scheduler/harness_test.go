@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -128,6 +129,34 @@ type fakeContent struct {
 	fail func(kind string, memberOrClub int64) error
 	// sent lists the MorningSent calls, "member/date".
 	sent []string
+	// pictures, when set, gives each club weekly message a picture drawn
+	// when it is sent (bot.File.Draw), as the real content does; drawn
+	// counts the drawings by file name.
+	pictures bool
+	drawn    map[string]int
+}
+
+// picture is a weekly message's picture, drawn when the message is sent.
+func (c *fakeContent) picture(name string) *bot.File {
+	if !c.pictures {
+		return nil
+	}
+	return &bot.File{Name: name, MIME: "image/png", Draw: func(context.Context) ([]byte, error) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.drawn == nil {
+			c.drawn = map[string]int{}
+		}
+		c.drawn[name]++
+		return []byte("png of " + name), nil
+	}}
+}
+
+// drawings returns how often each picture was drawn.
+func (c *fakeContent) drawings() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.drawn)
 }
 
 func (c *fakeContent) refuse(kind string, id int64) error {
@@ -158,10 +187,10 @@ func (c *fakeContent) ClubWeekly(_ context.Context, cl domain.Club, roster []dom
 	members, coaches = map[int64]bot.Reply{}, map[int64]bot.Reply{}
 	for _, e := range roster {
 		if e.HomeClubID == cl.ID {
-			members[e.Member.ID] = bot.Reply{Text: member(e.Member, d.String())}
+			members[e.Member.ID] = bot.Reply{Text: member(e.Member, d.String()), Image: c.picture(member(e.Member, d.String()))}
 		}
 		if e.Role == domain.RoleCoach {
-			coaches[e.Member.ID] = bot.Reply{Text: club(cl, d.String())}
+			coaches[e.Member.ID] = bot.Reply{Text: club(cl, d.String()), Image: c.picture(club(cl, d.String()))}
 		}
 	}
 	return members, coaches, nil

@@ -48,6 +48,9 @@ type Adapter struct {
 	// Terminal turns on line editing and history: set it when In is a
 	// terminal.
 	Terminal bool
+	// ImageDir is the folder pictures are saved in (the current one when
+	// empty): a terminal cannot show them, an image viewer can.
+	ImageDir string
 
 	mu sync.Mutex // Out is shared by replies and scheduled pushes
 	// choices are the buttons of the last message, by the numbers shown.
@@ -132,24 +135,34 @@ func (a *Adapter) answer(ctx context.Context, line string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !reply.IsZero() {
-		a.show("", reply)
+		a.show(ctx, "", reply)
 	}
 	if sp := reply.Speaker; sp != nil && sp.UserID != "" {
 		a.speaker = *sp
 		for _, m := range a.held[sp.UserID] {
-			a.show("\n[runclub] ", m)
+			a.show(ctx, "\n[runclub] ", m)
 		}
 		delete(a.held, sp.UserID)
 	}
 }
 
 // show writes a reply or push, and makes its buttons the numbered choices
-// the next line may answer; a.mu must be held.
-func (a *Adapter) show(prefix string, r bot.Reply) error {
+// the next line may answer; a.mu must be held. A picture is drawn now,
+// saved as a file (see savePicture), and its path printed.
+func (a *Adapter) show(ctx context.Context, prefix string, r bot.Reply) error {
 	if len(r.Buttons) > 0 || prefix == "" {
 		a.choices = numberChoices(r.Buttons)
 	}
-	return a.write(prefix + Render(r))
+	r, err := r.Resolve(ctx)
+	if err != nil {
+		a.log.Warn("console: showing the reply without its picture", "err", err)
+	}
+	saved := ""
+	if r.Image != nil {
+		saved = a.savePicture(*r.Image)
+		r.Image = nil
+	}
+	return a.write(prefix + Render(r) + saved)
 }
 
 // current is the account speaking.
@@ -188,7 +201,7 @@ func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
 		}
 		return nil
 	}
-	return a.show("\n[runclub] ", msg.Reply)
+	return a.show(ctx, "\n[runclub] ", msg.Reply)
 }
 
 func (a *Adapter) write(s string) error {

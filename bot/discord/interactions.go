@@ -251,7 +251,10 @@ func (a *Adapter) handleInto(done chan<- bot.Reply, cmd bot.Command, then func(b
 			done <- bot.Reply{Text: bot.Apology, Private: true}
 		}
 	}()
-	r := a.h.Handle(a.context(), cmd)
+	ctx := a.context()
+	// The picture is drawn here, inside Discord's window that the deferral
+	// keeps open, rather than while answering.
+	r := a.resolve(ctx, a.h.Handle(ctx, cmd))
 	if then != nil {
 		r = then(r)
 	}

@@ -31,7 +31,7 @@ func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
 	if p := msg.To.Platform; p != "" && p != domain.PlatformDiscord {
 		return fmt.Errorf("discord: send: recipient is on %q, not discord", p)
 	}
-	r := msg.Reply
+	r := a.resolve(ctx, msg.Reply)
 	var channel, user string
 	switch {
 	case msg.To.UserID != "":
@@ -70,6 +70,16 @@ func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
 		}
 	}
 	return nil
+}
+
+// resolve draws the reply's pictures now that it is being sent; one that
+// fails is left out (the text says the same) and logged.
+func (a *Adapter) resolve(ctx context.Context, r bot.Reply) bot.Reply {
+	r, err := r.Resolve(ctx)
+	if err != nil {
+		a.log.Warn("discord: sending without the picture", "err", err)
+	}
+	return r
 }
 
 // messageCreate is POST /channels/{id}/messages with the nonce fields that

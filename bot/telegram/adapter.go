@@ -306,10 +306,21 @@ func (a *Adapter) Send(ctx context.Context, msg bot.Message) error {
 	if msg.Reply.Private && chatID < 0 {
 		return fmt.Errorf("telegram: refusing to post a private message in group %d", chatID)
 	}
-	if msg.Reply.IsZero() {
+	r := a.resolve(ctx, msg.Reply)
+	if r.IsZero() {
 		return nil
 	}
-	return a.out.send(ctx, chatID, a.parts(msg.Reply)).err
+	return a.out.send(ctx, chatID, a.parts(r)).err
+}
+
+// resolve draws the reply's pictures now that it is being sent; one that
+// fails is left out (the text says the same) and logged.
+func (a *Adapter) resolve(ctx context.Context, r bot.Reply) bot.Reply {
+	r, err := r.Resolve(ctx)
+	if err != nil {
+		a.log.Warn("telegram: sending without the picture", "err", err)
+	}
+	return r
 }
 
 // redact removes the token from a message, as library errors may quote URLs.

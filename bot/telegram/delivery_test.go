@@ -218,7 +218,7 @@ func TestSendDeliversFilesAndRefusesPrivateDataInGroups(t *testing.T) {
 	srv.SetMemberStatus(club, ann, "member")
 	hs := newHarness(t, srv, newRecorder(nil))
 	csv := []byte("date,rhr,sleep\n2026-03-01,52,7.5\n")
-	png := []byte("\x89PNG\r\n\x1a\nfake")
+	png := testPNG(t, 40, 30)
 	err := hs.a.Send(context.Background(), bot.Message{To: bot.Recipient{UserID: "1001"}, Reply: bot.Reply{
 		Text: "Your data", Image: &bot.File{Name: "week.png", MIME: "image/png", Data: png},
 		Document: &bot.File{Name: "runclub-export.csv", MIME: "text/csv", Data: csv},
@@ -228,17 +228,17 @@ func TestSendDeliversFilesAndRefusesPrivateDataInGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	sent := srv.SentTo(ann.ID)
-	if len(sent) != 3 || sent[0].Method != "sendMessage" || sent[1].Method != "sendPhoto" || sent[2].Method != "sendDocument" {
-		t.Fatalf("sent %+v, want text, photo, document", sent)
+	if len(sent) != 2 || sent[0].Method != "sendPhoto" || sent[1].Method != "sendDocument" {
+		t.Fatalf("sent %+v, want the photo with its caption, then the document", sent)
 	}
-	if f := sent[2].File; f == nil || f.Name != "runclub-export.csv" || string(f.Data) != string(csv) {
+	if f := sent[1].File; f == nil || f.Name != "runclub-export.csv" || string(f.Data) != string(csv) {
 		t.Errorf("document = %+v", f)
 	}
-	if f := sent[1].File; f == nil || string(f.Data) != string(png) {
-		t.Errorf("photo = %+v", f)
+	if f := sent[0].File; f == nil || string(f.Data) != string(png) || f.Width != 40 || f.Height != 30 || sent[0].Text != "Your data" {
+		t.Errorf("photo = %+v, caption %q", f, sent[0].Text)
 	}
 	if b := sent[0].Buttons(); len(b) != 1 || b[0][0] != "/export" {
-		t.Errorf("buttons on the text = %v", b)
+		t.Errorf("buttons on the photo's caption = %v", b)
 	}
 
 	err = hs.a.Send(context.Background(), bot.Message{To: bot.Recipient{ChatID: "-4001"}, Reply: bot.Reply{Text: "RHR 61", Private: true}})

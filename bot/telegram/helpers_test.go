@@ -3,6 +3,8 @@ package telegram_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"log/slog"
 	"strings"
 	"sync"
@@ -246,3 +248,17 @@ var (
 	coach = telegramtest.User{ID: 1003, FirstName: "Cora", LastName: "Coach"}
 	club  = telegramtest.Group{ID: -4001, Title: "Dawn Patrol <RC>"}
 )
+
+// testPNG is a real w × h PNG, as the fake decodes photos.
+func testPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

@@ -269,6 +269,7 @@ func (a *Adapter) answer(ctx context.Context, chatID int64, text string) {
 // the bot may not write to the member yet, the group gets a link that opens
 // the private chat instead.
 func (a *Adapter) reply(ctx context.Context, cmd bot.Command, from models.User, r bot.Reply) {
+	r = a.resolve(ctx, r)
 	if r.IsZero() {
 		return
 	}
@@ -304,12 +305,21 @@ func (a *Adapter) deepLink() string {
 	return "https://t.me/" + a.username + "?start=hi"
 }
 
-// parts turns a reply into API calls: the text (escaped for HTML and split
-// at Telegram's length limit), then the image, then the document. Buttons go
-// under the last text, or under the last file when there is no text.
+// parts turns a reply into API calls. With an image, the photo comes first
+// with the start of the text as its caption (at most MaxCaptionLen), and the
+// rest of the text follows as messages; without one, the text (escaped for
+// HTML and split at Telegram's length limit). Then any table, then the
+// document. Buttons go under the last text (or the photo's caption), or under
+// the document when there is no text. r's files must be resolved.
 func (a *Adapter) parts(r bot.Reply) []part {
 	var ps []part
-	for _, t := range splitText(r.Text, MaxMessageLen) {
+	text := r.Text
+	if r.Image != nil {
+		var caption string
+		caption, text = cutCaption(text)
+		ps = append(ps, part{kind: partPhoto, file: r.Image, html: html.EscapeString(caption)})
+	}
+	for _, t := range splitText(text, MaxMessageLen) {
 		ps = append(ps, part{kind: partText, html: html.EscapeString(t)})
 	}
 	// A table keeps its lines whole: each piece is a <pre> of its own.
@@ -318,9 +328,6 @@ func (a *Adapter) parts(r bot.Reply) []part {
 	}
 	kb := a.keyboard(r.Buttons)
 	lastText := len(ps) - 1
-	if r.Image != nil {
-		ps = append(ps, part{kind: partPhoto, file: r.Image})
-	}
 	if r.Document != nil {
 		ps = append(ps, part{kind: partDocument, file: r.Document})
 	}

@@ -10,6 +10,28 @@ import (
 // units of the text as shown (after HTML entities are read).
 const MaxMessageLen = 4096
 
+// MaxCaptionLen is Telegram's limit on a photo's caption, measured as
+// MaxMessageLen is.
+const MaxCaptionLen = 1024
+
+// cutCaption splits text into a photo's caption, at most MaxCaptionLen and
+// cut where splitText would cut, and the rest, sent as messages after it.
+func cutCaption(text string) (caption, rest string) {
+	cut := prefixFitting(text, MaxCaptionLen)
+	if cut == len(text) {
+		return text, ""
+	}
+	pieces := splitText(text, MaxCaptionLen)
+	if len(pieces) == 0 {
+		return "", ""
+	}
+	// The pieces are substrings of text in order; the first ends where the
+	// rest begins, after the separator splitText dropped.
+	caption = pieces[0]
+	end := strings.Index(text, caption) + len(caption)
+	return caption, strings.TrimLeft(text[end:], " \n")
+}
+
 // utf16Len is how Telegram measures text.
 func utf16Len(s string) int {
 	n := 0

@@ -61,3 +61,26 @@ func FuzzSplitText(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// FuzzCutCaption checks that a photo's caption fits Telegram's limit, and
+// that the caption and the rest after it hold the whole text.
+func FuzzCutCaption(f *testing.F) {
+	f.Add("Your last 8 weeks.")
+	f.Add(strings.Repeat("word ", 300))
+	f.Add(strings.Repeat("😀", 600) + "\nend")
+	f.Add(strings.Repeat("x", 2000))
+	f.Add("\n\n  \n" + strings.Repeat("line\n", 400))
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8Valid(s) {
+			return
+		}
+		caption, rest := cutCaption(s)
+		if utf16Len(caption) > MaxCaptionLen {
+			t.Fatalf("caption of %d units > %d", utf16Len(caption), MaxCaptionLen)
+		}
+		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if squash(caption+rest) != squash(s) {
+			t.Fatalf("text changed: %q → %q + %q", s, caption, rest)
+		}
+	})
+}

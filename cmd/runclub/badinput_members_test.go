@@ -38,6 +38,11 @@ var membersBadInputs = []struct{ text, want string }{
 	{"/leave", "You are in no club"},
 	{"/summary", "You coach no club yet"},
 	{"/link ABCDEFG", "6 letters and digits"},
+	{"/trend 27", "Weeks 27 is out of range: use 1 to 26."},
+	{"/trend weeks:0", "Weeks 0 is out of range: use 1 to 26."},
+	{"/trend many", `Weeks must be a whole number from 1 to 26, not "many".`},
+	{"/trend 8 hrv:60", "Valid keys here are: weeks"},
+	{"/trend", "Too little to draw yet: 0 days with a check-in or a rated run in your last 8 weeks"},
 }
 
 // TestMembersMistakesGetTheSameWordsOnEveryPlatform is the bad-input test

@@ -67,6 +67,8 @@ var badInputs = []struct{ text, want string }{
 	{"/history 61", "I have no data about you"},
 	{"/undo", "I have no data about you"},
 	{"/run delete 3", "I have no data about you"},
+	{"/trend", "I have no data about you"},
+	{"/trend 30", "I have no data about you"},
 }
 
 // TestBadInputGetsTheSameWordsOnEveryPlatform sends the same mistakes
@@ -149,12 +151,19 @@ func quietDefaults() []string {
 // startServeOnFakes runs the program on both fakes over dbPath, with quiet defaults.
 func startServeOnFakes(t *testing.T, dbPath string, tg *telegramtest.Server, dc *discordtest.Server) *running {
 	t.Helper()
-	srv := startServe(t, append(quietDefaults(),
-		"RUNCLUB_DATABASE_DSN="+dbPath, "RUNCLUB_HTTP_ADDR="+freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
-		"RUNCLUB_TELEGRAM_TOKEN="+tg.Token(), "RUNCLUB_TELEGRAM_API_URL="+tg.URL,
-		"RUNCLUB_DISCORD_TOKEN="+dc.Token(), "RUNCLUB_DISCORD_API_URL="+dc.APIURL()))
+	srv := startServe(t, fakesEnv(t, dbPath, tg, dc))
 	dc.WaitT(t, "slash commands registered", func() bool { return len(dc.Overwrites()) == 1 })
 	return srv
+}
+
+// fakesEnv is the environment that runs the program on both fakes over
+// dbPath, with quiet defaults.
+func fakesEnv(t *testing.T, dbPath string, tg *telegramtest.Server, dc *discordtest.Server) []string {
+	t.Helper()
+	return append(quietDefaults(),
+		"RUNCLUB_DATABASE_DSN="+dbPath, "RUNCLUB_HTTP_ADDR="+freeAddr(t), "RUNCLUB_LOG_LEVEL=warn",
+		"RUNCLUB_TELEGRAM_TOKEN="+tg.Token(), "RUNCLUB_TELEGRAM_API_URL="+tg.URL,
+		"RUNCLUB_DISCORD_TOKEN="+dc.Token(), "RUNCLUB_DISCORD_API_URL="+dc.APIURL())
 }
 
 // textOnly is the console's rendering of a reply without its button rows,

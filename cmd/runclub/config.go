@@ -23,6 +23,14 @@ type Config struct {
 	Leader   LeaderConfig   `yaml:"leader"`
 	Defaults DefaultsConfig `yaml:"defaults"`
 	Log      LogConfig      `yaml:"log"`
+	Console  ConsoleConfig  `yaml:"console"`
+}
+
+// ConsoleConfig configures the terminal chat.
+type ConsoleConfig struct {
+	// ImageDir is where pictures (/trend, the weekly summaries) are saved;
+	// the current folder when empty.
+	ImageDir string `yaml:"image_dir"`
 }
 
 // DatabaseConfig says where the data lives and, for PostgreSQL, how many
@@ -244,6 +252,11 @@ func (c Config) validate() error {
 	}
 	if c.Log.Format != "json" && c.Log.Format != "text" {
 		return &ConfigError{Key: "log.format", Reason: fmt.Sprintf("%q is not a format; use json or text", c.Log.Format)}
+	}
+	if d := c.Console.ImageDir; d != "" {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return &ConfigError{Key: "console.image_dir", Reason: fmt.Sprintf("%q is not a folder; create it, or leave the key empty for the current folder", d)}
+		}
 	}
 	return nil
 }

@@ -37,10 +37,14 @@ func TestEnvironmentOverridesFile(t *testing.T) {
 		"RUNCLUB_TELEGRAM_TOKEN=123:abc",
 		"RUNCLUB_DISCORD_TOKEN_FILE=" + tokenFile,
 		"RUNCLUB_DEFAULTS_WEEKLY=Mon 07:00",
+		"RUNCLUB_CONSOLE_IMAGE_DIR=" + t.TempDir(),
 		"OTHER=ignored",
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cfg.Console.ImageDir == "" {
+		t.Error("RUNCLUB_CONSOLE_IMAGE_DIR was not read")
 	}
 	if cfg.Database.DSN != "from-file.db" || cfg.Telegram.APIURL != "http://127.0.0.1:9999" || cfg.Telegram.Token != "123:abc" || cfg.Discord.Token != "secret-from-file" {
 		t.Errorf("cfg = %+v", cfg)
@@ -103,6 +107,8 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"typo in key", "database: {dns: x.db}", nil, "database.dns"},
 		{"token in file", "telegram: {token: '123:abc'}", nil, "telegram.token"},
 		{"missing token file", "discord: {token_file: /nonexistent/token}", nil, "discord.token_file"},
+		{"image folder missing", "", []string{"RUNCLUB_CONSOLE_IMAGE_DIR=/nonexistent/pictures"}, "console.image_dir"},
+		{"image folder is a file", "console: {image_dir: config.go}", nil, "console.image_dir"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -94,14 +94,21 @@ func parseDatabase(flagName, s string) (dbSpec, error) {
 	return dbSpec{}, &ConfigError{Key: flagName, Reason: fmt.Sprintf("%q is neither sqlite:PATH nor a postgres:// URL", redact(s))}
 }
 
-// redact hides whatever follows a colon and precedes an @, as a password.
+// redact hides the password of what looks like a URL's user:password@.
 func redact(s string) string {
-	if at := strings.LastIndex(s, "@"); at > 0 {
-		if colon := strings.LastIndex(s[:at], ":"); colon > 0 && !strings.HasSuffix(s[:colon], "/") {
-			return s[:colon+1] + "xxxxx" + s[at:]
-		}
+	at := strings.LastIndex(s, "@")
+	if at < 0 {
+		return s
 	}
-	return s
+	start := 0
+	if i := strings.Index(s[:at], "//"); i >= 0 {
+		start = i + 2
+	}
+	user, _, hasPassword := strings.Cut(s[start:at], ":")
+	if !hasPassword {
+		return s
+	}
+	return s[:start] + user + ":xxxxx" + s[at:]
 }
 
 // copyDatabases opens both databases and copies src into dst, showing the

@@ -27,7 +27,7 @@ func newCopyProgress(w io.Writer, terminal bool, now func() time.Time) *copyProg
 func (c *copyProgress) show(p storage.CopyProgress) {
 	if !c.terminal {
 		if p.Done {
-			fmt.Fprintf(c.w, "%-16s %8d rows  checked  (%s in)\n", p.Table, p.TableRows, roundDuration(p.Elapsed))
+			fmt.Fprintf(c.w, "%-16s %8d %s copied and checked, %s since the start\n", p.Table, p.TableRows, rowsWord(p.TableRows), roundDuration(p.Elapsed))
 		}
 		return
 	}
@@ -38,7 +38,7 @@ func (c *copyProgress) show(p storage.CopyProgress) {
 	fmt.Fprintf(c.w, "\r\033[K%s", progressLine(p))
 	c.dirty = true
 	if p.Done {
-		fmt.Fprintf(c.w, "\r\033[K%-16s %8d rows  checked\n", p.Table, p.TableRows)
+		fmt.Fprintf(c.w, "\r\033[K%-16s %8d %s copied and checked\n", p.Table, p.TableRows, rowsWord(p.TableRows))
 		c.dirty = false
 	}
 }
@@ -68,6 +68,14 @@ func progressLine(p storage.CopyProgress) string {
 	}
 	return fmt.Sprintf("%s %d/%d · all %d/%d rows (%.0f%%) · %.0f rows/s · %s left",
 		p.Table, p.TableRows, p.TableTotal, p.Rows, p.Total, pct, rate, left)
+}
+
+// rowsWord is "row" or "rows", as n needs.
+func rowsWord(n int64) string {
+	if n == 1 {
+		return "row"
+	}
+	return "rows"
 }
 
 // roundDuration is d to a readable precision.

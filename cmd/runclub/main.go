@@ -159,6 +159,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	var leading atomic.Bool
 	if mode == "console" {
 		c := console.New(stdin, stdout, svc, log)
+		c.ImageDir = cfg.Console.ImageDir
 		if isTerminal(stdin) {
 			c.Prompt, c.Terminal = "> ", true
 			fmt.Fprintln(stdout, "runclub console: type /help, or /start to begin. Ctrl-D quits.")

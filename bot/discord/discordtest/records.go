@@ -19,6 +19,9 @@ type File struct {
 	Name        string
 	ContentType string
 	Data        []byte
+	// Width and Height are an image's, as Discord reports them on the
+	// attachment; 0 when the file is not an image it can read.
+	Width, Height int
 }
 
 // Component is a message or modal component as sent on the wire: an action

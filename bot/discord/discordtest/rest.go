@@ -172,7 +172,7 @@ func readPayload(r *http.Request, into any) ([]File, error) {
 				return nil, err
 			}
 		case strings.HasPrefix(name, "files["):
-			files = append(files, File{Name: p.FileName(), ContentType: p.Header.Get("Content-Type"), Data: data})
+			files = append(files, attachment(p.FileName(), p.Header.Get("Content-Type"), data))
 		default:
 			return nil, fmt.Errorf("unexpected form part %q", name)
 		}
@@ -190,6 +190,9 @@ func validateMessage(p messagePayload, files []File) error {
 	}
 	if p.Content == "" && len(files) == 0 && len(p.Components) == 0 {
 		return errEmpty
+	}
+	if err := checkAttachments(files); err != nil {
+		return err
 	}
 	if len(p.Components) > 5 {
 		return fmt.Errorf("components: at most 5 action rows (got %d)", len(p.Components))

@@ -157,6 +157,11 @@ func (s *Server) sendFile(req *request, field string) (any, *apiError) {
 	if field == "photo" && len(f.Data) == 0 && req.str(field) == "" {
 		return nil, badRequest("IMAGE_PROCESS_FAILED")
 	}
+	if field == "photo" && len(f.Data) > 0 {
+		if e := checkPhoto(&f); e != nil {
+			return nil, e
+		}
+	}
 	raw := req.str("caption")
 	plain, e := parseText(raw, req.str("parse_mode"))
 	if e != nil {
@@ -200,7 +205,11 @@ func (s *Server) accept(req *request, chatID int64, sent Sent) (any, *apiError) 
 	case "sendPhoto":
 		m.Caption = sent.Text
 		id := "photo-" + strconv.Itoa(len(s.sent)+1)
-		m.Photo = []PhotoSize{{FileID: id, FileUniqueID: id, Width: 800, Height: 600, FileSize: len(sent.File.Data)}}
+		w, h := sent.File.Width, sent.File.Height
+		if w == 0 { // sent by file id or URL: nothing to measure
+			w, h = 800, 600
+		}
+		m.Photo = []PhotoSize{{FileID: id, FileUniqueID: id, Width: w, Height: h, FileSize: len(sent.File.Data)}}
 	case "sendDocument":
 		m.Caption = sent.Text
 		id := "doc-" + strconv.Itoa(len(s.sent)+1)

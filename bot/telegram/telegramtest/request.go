@@ -18,6 +18,8 @@ type File struct {
 	Field string
 	Name  string
 	Data  []byte
+	// Width and Height are an uploaded photo's, as the fake decoded it.
+	Width, Height int
 }
 
 // request is a parsed Bot API call: every parameter as its string form (the
