@@ -39,6 +39,11 @@ type Command struct {
 	Mentions []Mention
 	// Time is when the platform says the message was sent.
 	Time time.Time
+	// EventID is the platform's id of the event the command came from (a
+	// Telegram update id), set by adapters whose platform may deliver an
+	// event twice: the router applies a command with an EventID once, and
+	// answers its repeats with nothing.
+	EventID string
 }
 
 // Mention is a member named in a command. Adapters replace the platform's

@@ -9,6 +9,9 @@ const (
 	OutcomeUnreadable  = "unreadable"
 	OutcomeRateLimited = "rate_limited"
 	OutcomePanic       = "panic"
+	// OutcomeRepeat is an event the platform delivered again (a Telegram
+	// update posted twice, or to two replicas): applied once, not answered.
+	OutcomeRepeat = "repeat"
 )
 
 // CommandUnknown is the command name an Observer hears for a command that is

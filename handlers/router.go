@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -47,12 +48,10 @@ func (r *request) date() domain.Date {
 }
 
 // Handle answers one command, from any platform, and never panics. It is
-// the one way in: it bounds the sender's pace, reads the command (from the
-// text, or the options a platform sent already structured), finds its route,
-// checks the arguments against the route's spec, enforces the route's rules,
-// runs the handler and turns any error into a reply.
+// the one way in: it bounds the sender's pace, applies a command that
+// carries an event id once (handleOnce), and answers it (handle).
 func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply) {
-	command, outcome := CommandUnknown, OutcomePanic
+	v := verdict{command: CommandUnknown, outcome: OutcomePanic}
 	obs := s.Observer
 	if obs == nil {
 		obs = noObserver{}
@@ -61,47 +60,117 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	defer func() {
 		if p := recover(); p != nil {
 			s.Log.Error("handler panicked", "command", cmd.Name, "platform", cmd.Platform, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply, outcome = bot.Reply{Text: bot.Apology, Private: true}, OutcomePanic
+			reply, v.outcome = bot.Reply{Text: bot.Apology, Private: true}, OutcomePanic
 		}
-		done(command, outcome)
+		done(v.command, v.outcome)
 	}()
 	now := s.Now()
 	if cmd.Platform != domain.PlatformConsole {
 		switch s.pace.admit(cmd.Platform+":"+cmd.UserID, now) {
 		case paceWarn:
-			outcome = OutcomeRateLimited
+			v.outcome = OutcomeRateLimited
 			return bot.Reply{Text: render.SlowDown, Private: true}
 		case paceDrop:
-			outcome = OutcomeRateLimited
+			v.outcome = OutcomeRateLimited
 			return bot.Reply{}
 		}
 	}
+	if cmd.EventID != "" && s.Events != nil {
+		reply, v = s.handleOnce(ctx, cmd, now)
+		return reply
+	}
+	reply, v = s.handle(ctx, cmd, now)
+	return reply
+}
+
+// verdict is how a command went: its name and outcome for the Observer,
+// and the error its handler returned, if any.
+type verdict struct {
+	command, outcome string
+	err              error
+}
+
+// handleOnce answers a command its platform may deliver more than once
+// (a Telegram update posted again, or to two replicas), in one transaction
+// that first records the event: its effect and the record commit together
+// or not at all, and a repeat finds the record and is answered with
+// nothing. Nothing rather than the first answer again: a repeat usually
+// comes while, or after, the first answer went out, and runclub prefers a
+// missed message to a duplicate (if the replica that answered first died
+// between its commit and its reply, the member sees no answer, and /history
+// shows what was stored). An internal error rolls back the record with the
+// rest, so that a later delivery of the event is handled afresh.
+func (s *Service) handleOnce(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, verdict) {
+	var (
+		reply bot.Reply
+		v     verdict
+		again bool
+	)
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		// On PostgreSQL a transaction that lost a race runs again from here.
+		reply, v, again = bot.Reply{}, verdict{command: CommandUnknown, outcome: OutcomePanic}, false
+		first, err := s.Events.RecordEvent(ctx, cmd.Platform, cmd.EventID)
+		if err != nil {
+			return err
+		}
+		if !first {
+			again = true
+			return nil
+		}
+		reply, v = s.handle(ctx, cmd, now)
+		if domain.ErrorCode(v.err) == domain.EINTERNAL {
+			return v.err
+		}
+		return nil
+	})
+	switch {
+	case err != nil && v.err != nil && errors.Is(err, v.err):
+		return reply, v // the apology handle gave; it logged the error
+	case err != nil:
+		// Recording the event or committing failed: nothing was stored,
+		// so the answer must not say otherwise.
+		s.Log.Error("command not stored", "command", cmd.Name, "platform", cmd.Platform, "event", cmd.EventID, "err", err)
+		v.outcome = domain.EINTERNAL
+		return bot.Reply{Text: bot.Apology, Private: true}, v
+	case again:
+		s.Log.Info("event handled already; not answered again", "platform", cmd.Platform, "event", cmd.EventID)
+		return bot.Reply{}, verdict{command: CommandUnknown, outcome: OutcomeRepeat}
+	}
+	return reply, v
+}
+
+// handle reads the command, finds its route, checks the arguments against
+// the route's spec, enforces the route's rules, runs the handler and turns
+// any error into the reply; the verdict keeps that error, so that
+// handleOnce can tell an internal failure from a refusal.
+func (s *Service) handle(ctx context.Context, cmd bot.Command, now time.Time) (bot.Reply, verdict) {
+	v := verdict{command: CommandUnknown}
 	in, err := readInput(cmd)
 	if err != nil {
-		outcome = OutcomeUnreadable
-		return bot.Reply{Text: render.Unreadable(err), Private: true}
+		v.outcome = OutcomeUnreadable
+		return bot.Reply{Text: render.Unreadable(err), Private: true}, v
 	}
 	if in.name == "" && len(in.words) == 0 {
-		command, outcome = CommandText, OutcomeOK
-		return bot.Reply{}
+		v.command, v.outcome = CommandText, OutcomeOK
+		return bot.Reply{}, v
 	}
 	rt, ok := s.table[in.name]
 	if !ok || (rt.rules.console && cmd.Platform != domain.PlatformConsole) {
-		outcome = OutcomeUnknown
-		return bot.Reply{Text: render.UnknownCommand(in.name)}
+		v.outcome = OutcomeUnknown
+		return bot.Reply{Text: render.UnknownCommand(in.name)}, v
 	}
-	command = commandLabel(in.name)
+	v.command = commandLabel(in.name)
 	if in.name != "" && in.isHelp() {
-		outcome = OutcomeOK
-		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}
+		v.outcome = OutcomeOK
+		return bot.Reply{Text: render.CommandHelp(rt.fullSpec())}, v
 	}
 	r := &request{cmd: cmd, path: in.name, now: now}
-	reply, err = s.serve(ctx, rt, in, r)
+	reply, err := s.serve(ctx, rt, in, r)
 	personal := rt.rules.personal || r.personal
-	outcome = OutcomeOK
+	v.outcome = OutcomeOK
 	if err != nil {
-		outcome = domain.ErrorCode(err)
-		return s.errorReply(cmd, err, personal || !cmd.Private)
+		v.outcome, v.err = domain.ErrorCode(err), err
+		return s.errorReply(cmd, err, personal || !cmd.Private), v
 	}
 	if personal {
 		reply.Private = true
@@ -109,7 +178,7 @@ func (s *Service) Handle(ctx context.Context, cmd bot.Command) (reply bot.Reply)
 	if r.joined != nil {
 		reply = withJoinNote(reply, r)
 	}
-	return reply
+	return reply, v
 }
 
 // serve picks the subcommand, applies the rules, reads the arguments and

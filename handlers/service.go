@@ -51,7 +51,7 @@ var (
 )
 
 // Repos are the repositories the handlers work through, one per aggregate;
-// every one is required.
+// every one is required but Events.
 type Repos struct {
 	Members       domain.MemberRepository
 	CheckIns      domain.CheckInRepository
@@ -72,6 +72,10 @@ type Repos struct {
 	// Away stores times away; Links link codes and account merges.
 	Away  domain.AwayRepository
 	Links domain.LinkRepository
+	// Events records the platform events handled, so that a command
+	// delivered twice takes effect once; nil where no platform delivers
+	// twice (the console), and commands then carry no event id.
+	Events domain.EventRepository
 }
 
 // New returns a Service over repos.

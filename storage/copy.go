@@ -18,7 +18,7 @@ import (
 // source has and the list lacks is copied last, in name order.
 var copyOrder = []string{
 	"members", "identities", "clubs", "club_members", "pending_coaches", "check_ins", "runs", "run_counters",
-	"conversations", "deliveries", "changes", "step_skips", "away", "link_codes", "link_attempts",
+	"conversations", "deliveries", "changes", "step_skips", "away", "link_codes", "link_attempts", "handled_events",
 }
 
 // CopyTables are the tables Copy copies, in the order it copies them.

@@ -29,6 +29,7 @@ var migrations = []migration{
 	{Version: 31, Name: "link codes and wrong guesses", Up: migrate0031},
 	{Version: 32, Name: "coach alert switch and pending coaches", Up: migrate0032},
 	{Version: 33, Name: "the member a coach alert is about, in the delivery key", Up: migrate0033},
+	{Version: 45, Name: "handled platform events, for webhooks' exactly-once effect", Up: migrate0045},
 }
 
 type schemaMigration struct {

@@ -17,6 +17,7 @@ type Stores struct {
 	Away          *AwayStore
 	Links         *LinkStore
 	Alerts        *AlertStore
+	Events        *EventStore
 }
 
 // NewStores returns every store over db.
@@ -36,5 +37,6 @@ func NewStores(db *DB) Stores {
 		Away:          NewAwayStore(db),
 		Links:         NewLinkStore(db),
 		Alerts:        NewAlertStore(db),
+		Events:        NewEventStore(db),
 	}
 }

@@ -132,6 +132,7 @@ func New(cfg Config, h bot.Handler, ev bot.Events, log *slog.Logger) (*Adapter, 
 // overwrite, and serves interactions until ctx ends (from the gateway, and
 // from InteractionsHandler when a public key is set). It returns an error if
 // it cannot connect or register; discordgo reconnects by itself afterwards.
+// Run may be called again once it returned.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.begin(ctx)()
 	closeGateway, err := a.openGateway()

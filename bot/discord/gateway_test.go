@@ -1,9 +1,13 @@
 package discord
 
 import (
+	"context"
+	"log/slog"
 	"testing"
 
 	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/bot/discord/discordtest"
+	"github.com/runclub/runclub/handlers"
 )
 
 func TestInteractionsStillHandledAcrossAGatewayReconnect(t *testing.T) {
@@ -69,5 +73,33 @@ func TestAServerTheBotIsInIsReportedWithItsOwner(t *testing.T) {
 	// start returns once GUILD_CREATE was handled.
 	if got := hs.ev.chats(); len(got) != 1 || got[0] != "discord 800000000000000001 Harriers 1" {
 		t.Errorf("ChatJoined calls %q, want the server, its name and its owner", got)
+	}
+}
+
+// TestRunAgainAfterItReturned runs the gateway twice on one adapter, as a
+// replica does that leads, steps down and leads again: the second run
+// connects, registers and answers as the first did.
+func TestRunAgainAfterItReturned(t *testing.T) {
+	fake := discordtest.NewT(t, discordtest.Config{Guilds: []discordtest.Guild{testGuild}})
+	a, err := New(Config{Token: fake.Token(), APIURL: fake.APIURL(), GuildID: testGuild.ID, DeferAfter: hour, Commands: handlers.CommandSpecs(),
+		RetryBackoff: retryBackoffForTests}, newRecorder(nil), &events{}, slog.New(slog.NewTextHandler(t.Output(), nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sam := discordtest.User{ID: "700000000000000001", Name: "sam"}
+	for round := 1; round <= 2; round++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- a.Run(ctx) }()
+		fake.WaitT(t, "the command registration", func() bool { return len(fake.Overwrites()) == round })
+		id := fake.Command("", sam, 0, "help")
+		fake.WaitT(t, "the answer", func() bool { return len(fake.Replies(id)) > 0 })
+		if got := fake.Replies(id)[0].Content; got != "ok help" {
+			t.Errorf("run %d answered %q", round, got)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("run %d: %v", round, err)
+		}
 	}
 }

@@ -125,11 +125,14 @@ func (a *Adapter) Username() string { return a.username }
 // long polling, or in webhook mode by registering the webhook (and serving
 // it if WebhookAddr is set). On return every update already received has
 // been handled and, when polling, confirmed to Telegram, so a restart
-// neither repeats nor skips one.
+// neither repeats nor skips one. Run may be called again once it returned,
+// as a replica does each time it becomes the leader again.
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.running.CompareAndSwap(false, true) {
 		return errors.New("telegram: Run called twice")
 	}
+	defer a.running.Store(false)
+	a.closing.Store(false)
 	base := context.WithoutCancel(ctx)
 	a.baseCtx.Store(&base)
 	a.registerCommands(ctx)

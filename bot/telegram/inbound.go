@@ -22,8 +22,10 @@ import (
 const textTextOnly = "I can only read text. Type a command such as /checkin rhr:52, or /help to see them all."
 
 // receive takes an update from polling or the webhook and queues it for its
-// member.
-func (a *Adapter) receive(upd *models.Update) {
+// member. The channel it returns is closed once the update was handled,
+// reply included.
+func (a *Adapter) receive(upd *models.Update) <-chan struct{} {
+	done := make(chan struct{})
 	for {
 		cur := a.maxUpdate.Load()
 		if upd.ID <= cur || a.maxUpdate.CompareAndSwap(cur, upd.ID) {
@@ -32,10 +34,15 @@ func (a *Adapter) receive(upd *models.Update) {
 	}
 	chatID, userID := updateChat(upd)
 	if chatID == 0 && userID == 0 {
-		return
+		close(done)
+		return done
 	}
 	key := strconv.FormatInt(chatID, 10) + ":" + strconv.FormatInt(userID, 10)
-	a.in.do(key, func() { a.process(upd) })
+	a.in.do(key, func() {
+		defer close(done)
+		a.process(upd)
+	})
+	return done
 }
 
 func (a *Adapter) process(upd *models.Update) {
@@ -57,9 +64,9 @@ func (a *Adapter) process(upd *models.Update) {
 	}()
 	switch {
 	case upd.Message != nil:
-		a.onMessage(ctx, upd.Message)
+		a.onMessage(ctx, upd.ID, upd.Message)
 	case upd.CallbackQuery != nil:
-		a.onCallback(ctx, upd.CallbackQuery)
+		a.onCallback(ctx, upd.ID, upd.CallbackQuery)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
@@ -83,7 +90,7 @@ func updateChat(upd *models.Update) (chatID, userID int64) {
 	return 0, 0
 }
 
-func (a *Adapter) onMessage(ctx context.Context, m *models.Message) {
+func (a *Adapter) onMessage(ctx context.Context, updateID int64, m *models.Message) {
 	switch {
 	case m.MigrateToChatID != 0:
 		a.out.migrated(ctx, m.Chat.ID, m.MigrateToChatID)
@@ -106,13 +113,13 @@ func (a *Adapter) onMessage(ctx context.Context, m *models.Message) {
 		a.answer(ctx, m.Chat.ID, textTextOnly)
 		return
 	}
-	cmd := a.command(ctx, m.Chat, *m.From, text, time.Unix(int64(m.Date), 0).UTC())
+	cmd := a.command(ctx, updateID, m.Chat, *m.From, text, time.Unix(int64(m.Date), 0).UTC())
 	cmd.Text, cmd.Mentions = textMentions(text, m.Entities)
 	a.reply(ctx, cmd, *m.From, a.h.Handle(ctx, cmd))
 }
 
 // onCallback turns a button press into the command its data holds.
-func (a *Adapter) onCallback(ctx context.Context, q *models.CallbackQuery) {
+func (a *Adapter) onCallback(ctx context.Context, updateID int64, q *models.CallbackQuery) {
 	// Answer first so the member's button stops spinning at once.
 	actx, cancel := context.WithTimeout(ctx, a.cfg.RequestTimeout)
 	if _, err := a.client.AnswerCallbackQuery(actx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID}); err != nil {
@@ -131,7 +138,7 @@ func (a *Adapter) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	} else if im := q.Message.InaccessibleMessage; im != nil {
 		chat = im.Chat
 	}
-	cmd := a.command(ctx, chat, q.From, q.Data, a.cfg.Now().UTC())
+	cmd := a.command(ctx, updateID, chat, q.From, q.Data, a.cfg.Now().UTC())
 	a.reply(ctx, cmd, q.From, a.h.Handle(ctx, cmd))
 	// In a private chat a keyboard is answered once: removing it stops a
 	// second press on an old question. Group keyboards stay for others.
@@ -162,9 +169,10 @@ func (a *Adapter) addressedToMe(text string) bool {
 	return !ok || strings.EqualFold(name, a.username)
 }
 
-// command builds a bot.Command from text typed or pressed; the router
-// reads it.
-func (a *Adapter) command(ctx context.Context, chat models.Chat, from models.User, text string, at time.Time) bot.Command {
+// command builds a bot.Command from text typed or pressed in update
+// updateID; the router reads it, and applies it once however often
+// Telegram delivers the update.
+func (a *Adapter) command(ctx context.Context, updateID int64, chat models.Chat, from models.User, text string, at time.Time) bot.Command {
 	private := chat.Type == models.ChatTypePrivate
 	cmd := bot.Command{
 		Platform: domain.PlatformTelegram,
@@ -174,6 +182,7 @@ func (a *Adapter) command(ctx context.Context, chat models.Chat, from models.Use
 		Private:  private,
 		Text:     text,
 		Time:     at,
+		EventID:  strconv.FormatInt(updateID, 10),
 	}
 	if !private {
 		cmd.GroupTitle = chat.Title

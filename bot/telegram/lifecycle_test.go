@@ -128,3 +128,24 @@ func TestShutdownHandlesEveryUpdateItFetched(t *testing.T) {
 		t.Errorf("confirmed %d, want %d", srv.Confirmed(), id)
 	}
 }
+
+// TestPollingAgainAfterRunReturned polls twice with one adapter, as a
+// replica that leads, steps down and leads again: the second run takes up
+// from the next update.
+func TestPollingAgainAfterRunReturned(t *testing.T) {
+	srv := telegramtest.New(t)
+	h := newRecorder(nil)
+	hs := newHarness(t, srv, h)
+	for round := 1; round <= 2; round++ {
+		hs.run(t)
+		srv.SendPrivate(ann, "/help")
+		if cmd := h.next(t); read(cmd).Name != "help" {
+			t.Errorf("run %d handled %+v", round, cmd)
+		}
+		srv.WaitSent(t, ann.ID, round)
+		hs.stop()
+	}
+	if n := len(h.all()); n != 2 {
+		t.Errorf("%d commands handled, want 2", n)
+	}
+}

@@ -15,6 +15,8 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 // WebhookHandler receives updates Telegram posts in webhook mode. A request
 // without the right secret gets 401 and is not handled. Mount it at the
 // path of Config.WebhookURL (Run serves it itself when WebhookAddr is set).
+// It answers an update once it was handled; it works whether or not Run is
+// running, so that a replica that does not lead still takes updates.
 func (a *Adapter) WebhookHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -43,7 +45,16 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			http.Error(w, "not a Telegram update", http.StatusBadRequest)
 			return
 		}
-		a.receive(&upd)
+		// Answer once the update was handled: Telegram posts an update it got
+		// no answer for again, to whichever replica, and the router applies
+		// it once (bot.Command.EventID), so a replica that dies while
+		// handling loses nothing. If Telegram stops waiting first, the
+		// handling goes on regardless.
+		select {
+		case <-a.receive(&upd):
+		case <-r.Context().Done():
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 	})
 }

@@ -20,6 +20,7 @@ type Config struct {
 	Telegram TelegramConfig `yaml:"telegram"`
 	Discord  DiscordConfig  `yaml:"discord"`
 	HTTP     HTTPConfig     `yaml:"http"`
+	Leader   LeaderConfig   `yaml:"leader"`
 	Defaults DefaultsConfig `yaml:"defaults"`
 	Log      LogConfig      `yaml:"log"`
 	Console  ConsoleConfig  `yaml:"console"`
@@ -72,6 +73,13 @@ type HTTPConfig struct {
 	Addr string `yaml:"addr"`
 }
 
+// LeaderConfig paces the election of the one replica that runs the
+// schedule and the pushes (PostgreSQL only; config_leader.go reads it).
+type LeaderConfig struct {
+	RetryInterval string `yaml:"retry_interval"`
+	PingInterval  string `yaml:"ping_interval"`
+}
+
 // DefaultsConfig are the settings new members and clubs start with.
 type DefaultsConfig struct {
 	Timezone string `yaml:"timezone"`
@@ -95,6 +103,7 @@ func defaultConfig() Config {
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
 		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/", Mode: "gateway"},
 		HTTP:     HTTPConfig{Addr: ":8080"},
+		Leader:   LeaderConfig{RetryInterval: "5s", PingInterval: "1s"},
 		Defaults: DefaultsConfig{Timezone: "UTC", Wake: "06:30", Bed: "22:30", WindDown: "60m", Weekly: "Sun 18:00"},
 		Log:      LogConfig{Level: "info", Format: "json"},
 	}
@@ -168,7 +177,7 @@ func rejectUnknownKeys(data []byte) error {
 	})
 	for section, keys := range raw {
 		if known[section] == nil {
-			return &ConfigError{Key: section, Reason: "unknown section (known: database, telegram, discord, http, defaults, log)"}
+			return &ConfigError{Key: section, Reason: "unknown section (known: database, telegram, discord, http, leader, defaults, log)"}
 		}
 		for key := range keys {
 			if !known[section][key] {
@@ -210,6 +219,9 @@ func applyEnv(cfg *Config, environ []string) {
 // validate checks every key, naming the first one that is wrong.
 func (c Config) validate() error {
 	if err := c.Database.validate(); err != nil {
+		return err
+	}
+	if _, _, err := c.Leader.intervals(); err != nil {
 		return err
 	}
 	for _, u := range []struct{ key, val string }{{"telegram.api_url", c.Telegram.APIURL}, {"discord.api_url", c.Discord.APIURL}} {

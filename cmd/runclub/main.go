@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	_ "time/tzdata" // members' zones must load in a slim container too
@@ -146,12 +147,16 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 	defaults, _ := cfg.handlerDefaults() // validated with the config
 	svc := handlers.New(handlers.Repos{Members: st.Members, CheckIns: st.CheckIns, Runs: st.Runs, Clubs: st.Clubs,
 		Conversations: st.Conversations, History: st.History, Changes: st.Changes, Tx: db, Skips: st.StepSkips,
-		Memberships: st.Clubs, Away: st.Away, Links: st.Links}, defaults, time.Now, log)
+		Memberships: st.Clubs, Away: st.Away, Links: st.Links, Events: st.Events}, defaults, time.Now, log)
 	svc.Observer = obs
 	log.Info("runclub starting", "version", buildVersion(), "mode", mode, "database", cfg.Database.Driver)
 
 	senders := map[string]bot.Sender{}
-	var runners []func(context.Context) error
+	// runners run on every replica; leaderRunners only on the leader, so
+	// that each platform's global budget holds across replicas.
+	var runners, leaderRunners []func(context.Context) error
+	// leading is set while this replica leads (the campaign's).
+	var leading atomic.Bool
 	if mode == "console" {
 		c := console.New(stdin, stdout, svc, log)
 		c.ImageDir = cfg.Console.ImageDir
@@ -178,13 +183,17 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				return fmt.Errorf("telegram: %w", err)
 			}
 			if cfg.Telegram.Mode == "webhook" {
-				// Telegram posts updates to the path of webhook_url on the operator's HTTP server.
+				// Telegram posts updates to the path of webhook_url on the
+				// operator's HTTP server, at any replica.
 				u, _ := url.Parse(cfg.Telegram.WebhookURL) // validated with the config
 				mux.Handle("POST "+orSlash(u.Path), tg.WebhookHandler())
+				runners = append(runners, tg.Run)
+				checks = append(checks, func(context.Context) error { return tg.Ready() })
+			} else {
+				leaderRunners = append(leaderRunners, tg.Run)
+				checks = append(checks, whileLeading(&leading, tg.Ready))
 			}
 			senders[domain.PlatformTelegram] = tg
-			runners = append(runners, tg.Run)
-			checks = append(checks, func(context.Context) error { return tg.Ready() })
 		}
 		if cfg.Discord.Token != "" {
 			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
@@ -206,57 +215,71 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				mux.Handle("POST /discord/interactions", dc.InteractionsHandler())
 			}
 			every, leader := discordRunners(dc, cfg.Discord)
-			runners = append(append(runners, every...), leader...)
-			checks = append(checks, func(context.Context) error { return dc.Ready() })
+			runners, leaderRunners = append(runners, every...), append(leaderRunners, leader...)
+			if len(every) > 0 {
+				checks = append(checks, func(context.Context) error { return dc.Ready() })
+			} else {
+				checks = append(checks, whileLeading(&leading, dc.Ready))
+			}
 		}
 		srv := &http.Server{Addr: cfg.HTTP.Addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		runners = append(runners, func(ctx context.Context) error { return serveHTTP(ctx, srv) })
 	}
 
-	sched, err := scheduler.New(scheduler.Config{
-		Now: time.Now, Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
-		Content:  handlers.Scheduled{Service: svc},
-		Senders:  senders,
-		WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
-		Weekly:   cfg.Defaults.Weekly,
-		Alerts:   st.Alerts, AlertContent: handlers.Scheduled{Service: svc},
-		Observer: obs,
-	}, log)
-	if err != nil {
+	newScheduler := func() (*scheduler.Scheduler, error) {
+		return scheduler.New(scheduler.Config{
+			Now: time.Now, Deliveries: st.Deliveries, Schedule: st.Schedule, Clubs: st.Clubs,
+			Content:  handlers.Scheduled{Service: svc},
+			Senders:  senders,
+			WindDown: time.Duration(defaults.WindDownMinutes) * time.Minute,
+			Weekly:   cfg.Defaults.Weekly,
+			Alerts:   st.Alerts, AlertContent: handlers.Scheduled{Service: svc},
+			Observer: obs,
+		}, log)
+	}
+	if _, err := newScheduler(); err != nil {
 		return fmt.Errorf("start scheduler: %w", err)
 	}
-	// Adapters outlive the scheduler: on shutdown the scheduler stops first
-	// and waits for its tick, whose sends still need their adapters.
+	work := leaderWork{newScheduler: newScheduler, runners: leaderRunners, events: st.Events, now: time.Now, log: log}
+	if mode != "console" {
+		work.settle = platformBudgetWindow
+	}
+	retry, ping, _ := cfg.Leader.intervals() // validated with the config
+	elect := dbCampaign(db, retry, ping, func(on bool) { leading.Store(on); obs.SetLeader(on) }, log)
+
+	// Adapters outlive the leader's work: on shutdown the scheduler stops
+	// first and waits for its tick, whose sends still need their adapters.
 	adapterCtx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopAdapters()
-	schedCtx, stopSched := context.WithCancel(ctx)
-	defer stopSched()
-	if err := sched.Start(schedCtx); err != nil {
-		return fmt.Errorf("start scheduler: %w", err)
-	}
-	// One process runs the schedule and every push: it is the leader.
-	obs.SetLeader(true)
+	leadCtx, stopLeading := context.WithCancel(ctx)
+	defer stopLeading()
 
 	// The first runner to return ends them all: the console at the end of its
-	// input, a platform adapter only on a fatal error.
+	// input, a platform adapter or the leader's work only on a fatal error.
 	var g errgroup.Group
-	runnerDone := make(chan struct{}, len(runners))
+	runnerDone := make(chan struct{}, len(runners)+1)
 	for _, r := range runners {
 		g.Go(func() error {
 			defer func() { runnerDone <- struct{}{} }()
 			return r(adapterCtx)
 		})
 	}
+	campaignDone := make(chan error, 1)
+	go func() {
+		err := elect.run(leadCtx, work.lead)
+		campaignDone <- err
+		runnerDone <- struct{}{}
+	}()
 	select {
 	case <-ctx.Done():
 	case <-runnerDone:
 	}
-	// Let a running tick finish its sends (Stop waits for it) before anything
-	// it depends on is cancelled.
-	<-sched.Stop().Done()
-	stopSched()
+	// Let a running tick finish its sends (the leader's work waits for it)
+	// before anything it depends on is cancelled.
+	stopLeading()
+	err = <-campaignDone
 	stopAdapters()
-	err = g.Wait()
+	err = errors.Join(err, g.Wait())
 	log.Info("runclub stopped")
 	return err
 }

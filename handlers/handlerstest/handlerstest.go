@@ -34,6 +34,7 @@ type DB struct {
 	*storage.AwayStore
 	*storage.LinkStore
 	*storage.AlertStore
+	*storage.EventStore
 }
 
 // Open opens (creating and migrating) the SQLite database at path, closed
@@ -59,14 +60,14 @@ func OpenOn(t testing.TB, driver, dsn string) *DB {
 	return &DB{Stores: st, DB: db, MemberStore: st.Members, CheckInStore: st.CheckIns, RunStore: st.Runs, ClubStore: st.Clubs,
 		ConversationStore: st.Conversations, HistoryStore: st.History, DeliveryStore: st.Deliveries,
 		ScheduleStore: st.Schedule, ImportStore: st.Import, ChangeStore: st.Changes, StepSkipStore: st.StepSkips,
-		AwayStore: st.Away, LinkStore: st.Links, AlertStore: st.Alerts}
+		AwayStore: st.Away, LinkStore: st.Links, AlertStore: st.Alerts, EventStore: st.Events}
 }
 
 // Repos are the handlers' repositories over db.
 func (db *DB) Repos() handlers.Repos {
 	return handlers.Repos{Members: db.MemberStore, CheckIns: db.CheckInStore, Runs: db.RunStore, Clubs: db.ClubStore,
 		Conversations: db.ConversationStore, History: db.HistoryStore, Changes: db.ChangeStore, Tx: db.DB, Skips: db.StepSkipStore,
-		Memberships: db.ClubStore, Away: db.AwayStore, Links: db.LinkStore}
+		Memberships: db.ClubStore, Away: db.AwayStore, Links: db.LinkStore, Events: db.EventStore}
 }
 
 // Defaults mirror config.example.yaml.

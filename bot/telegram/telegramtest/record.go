@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -148,20 +149,27 @@ var WaitTimeout = 10 * time.Second
 // the test if cond is still false after WaitTimeout.
 func (s *Server) WaitUntil(tb testing.TB, what string, cond func() bool) {
 	tb.Helper()
-	timeout := time.NewTimer(WaitTimeout)
-	defer timeout.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), WaitTimeout)
+	defer cancel()
+	if s.Wait(ctx, cond) != nil {
+		tb.Fatalf("telegramtest: timed out waiting for %s", what)
+	}
+}
+
+// Wait blocks until cond returns true, re-checking on every change to the
+// fake, or until ctx ends, for a test that needs a deadline of its own.
+func (s *Server) Wait(ctx context.Context, cond func() bool) error {
 	for {
 		s.mu.Lock()
 		ch := s.changed
 		s.mu.Unlock()
 		if cond() {
-			return
+			return nil
 		}
 		select {
 		case <-ch:
-		case <-timeout.C:
-			tb.Fatalf("telegramtest: timed out waiting for %s", what)
-			return
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 }

@@ -77,7 +77,9 @@ type Server struct {
 	faults        []*Fault
 	commands      map[string][]BotCommand
 	webhook       webhookState
-	stats         Stats
+	// webhookTargets, if set, picks the URLs each update is posted to.
+	webhookTargets func(updateID int64, webhookURL string) []string
+	stats          Stats
 	// allowed is the bot's allowed_updates; nil for Telegram's default.
 	allowed map[string]bool
 	dropped int

@@ -1,9 +1,6 @@
 package telegramtest
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -25,8 +22,10 @@ type webhookState struct {
 // WebhookDelivery is one POST of an update to the bot's webhook.
 type WebhookDelivery struct {
 	UpdateID int64
-	Status   int
-	Err      string
+	// URL is where it was posted.
+	URL    string
+	Status int
+	Err    string
 }
 
 // Group is a group chat; IDs are negative, supergroups below -10^12.
@@ -332,56 +331,4 @@ func (s *Server) WebhookDeliveries() []WebhookDelivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]WebhookDelivery(nil), s.webhook.deliveries...)
-}
-
-// deliverWebhook posts pending updates in order. A refused update stays
-// pending and is tried again on the next change (a new update or a new
-// webhook), as Telegram keeps retrying; the fake never sleeps between tries.
-func (s *Server) deliverWebhook() {
-	client := &http.Client{Timeout: 30 * time.Second}
-	for {
-		s.mu.Lock()
-		s.dropDisallowedLocked()
-		if s.webhook.url == "" || len(s.pending) == 0 {
-			s.webhook.running = false
-			s.mu.Unlock()
-			return
-		}
-		u, url, secret := s.pending[0], s.webhook.url, s.webhook.secret
-		s.mu.Unlock()
-
-		body, _ := json.Marshal(u)
-		d := WebhookDelivery{UpdateID: u.UpdateID}
-		req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if secret != "" {
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			d.Err = err.Error()
-		} else {
-			d.Status = resp.StatusCode
-			resp.Body.Close()
-		}
-		s.mu.Lock()
-		s.webhook.deliveries = append(s.webhook.deliveries, d)
-		ok := d.Status >= 200 && d.Status < 300
-		if ok && len(s.pending) > 0 && s.pending[0].UpdateID == u.UpdateID {
-			s.confirmLocked(u.UpdateID + 1)
-		}
-		s.notifyLocked()
-		ch := s.changed
-		s.mu.Unlock()
-		if !ok {
-			select {
-			case <-ch:
-			case <-s.closed:
-				s.mu.Lock()
-				s.webhook.running = false
-				s.mu.Unlock()
-				return
-			}
-		}
-	}
 }
