@@ -1,6 +1,8 @@
 // Package bot holds the platform-neutral chat types: the inbound Command an
 // adapter builds from a platform event, the Reply a handler returns, and the
 // Sender an adapter offers for pushes. Platform types never appear here.
+//
+// It imports nothing of the project: every other package may import it.
 package bot
 
 import (

@@ -1,6 +1,10 @@
 // Package handlers answers runclub's commands. Handlers are platform-free:
 // they take a bot.Command, work through the domain repositories, and return a
 // bot.Reply for the adapter to deliver. They never send anything themselves.
+// commands.go is the command table, router.go the one way in.
+//
+// It may import bot, domain, handlers/render and handlers/chart, of the
+// project; storage only through domain's repository interfaces.
 package handlers
 
 import (

@@ -1,7 +1,12 @@
 // Package discord is runclub's Discord adapter on github.com/bwmarrin/discordgo:
 // slash commands, buttons and the check-in modal in, platform-neutral
 // bot.Commands to the handler, replies out within Discord's 3-second window,
-// and a paced bot.Sender for pushes such as the morning prompt.
+// and a paced bot.Sender for pushes such as the morning prompt. Interactions
+// come through the gateway or the signed HTTP endpoint (any replica); the
+// gateway, needed for DM text, is the leader's alone.
+//
+// It may import bot and domain only, of the project; no discordgo type
+// leaves it.
 package discord
 
 import (

@@ -1,7 +1,11 @@
 // Package telegram is runclub's Telegram adapter on github.com/go-telegram/bot.
 // It turns messages, commands and button presses into bot.Command, calls the
 // handler, and delivers replies and pushes through one paced outbound queue
-// that keeps within Telegram's limits and survives its faults.
+// that keeps within Telegram's limits and survives its faults. Each command
+// carries its update id, so a repeated update takes effect once.
+//
+// It may import bot and domain only, of the project; no go-telegram type
+// leaves it.
 package telegram
 
 import (

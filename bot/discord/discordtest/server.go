@@ -2,7 +2,11 @@
 // websocket gateway speaking Discord's wire protocol, so that the real
 // discordgo session can be driven against it without the internet. It
 // records everything the client sends and lets a test inject rate limits,
-// server errors, closed DMs and gateway reconnects.
+// server errors, closed DMs and gateway reconnects, and can post signed
+// interactions to an HTTP endpoint as Discord does.
+//
+// It imports no runclub package, so it fakes Discord, not the adapter's
+// idea of it; production code never imports it.
 package discordtest
 
 import (

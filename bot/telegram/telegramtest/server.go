@@ -4,6 +4,9 @@
 // getUpdates with offsets, webhook delivery), lets a test inject updates and
 // faults, can enforce Telegram's rate limits, and records every message the
 // bot sent so tests can assert that nothing was dropped or sent twice.
+//
+// It imports no runclub package, so it fakes Telegram, not the adapter's
+// idea of it; production code never imports it.
 package telegramtest
 
 import (
