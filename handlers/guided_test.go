@@ -1,11 +1,13 @@
 package handlers_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/runclub/runclub/bot"
+	"github.com/runclub/runclub/domain"
 )
 
 // tap presses the button labelled label under r.
@@ -150,5 +152,30 @@ func TestPlainTextAnswersTheOpenQuestionFirst(t *testing.T) {
 	wantContains(t, e.say("rhr 50").Text, "Cancelled. Nothing was deleted.") // the confirmation's answer, not a check-in
 	if c := e.checkIns(); *c[0].RHR != 52 {
 		t.Errorf("a check-in was read inside the /forget confirmation: %+v", c)
+	}
+}
+
+func TestANewcomersFreeTextCheckInRegistersThemOnlyWhenStored(t *testing.T) {
+	tests := []struct {
+		text       string
+		want       string
+		registered bool
+	}{
+		{"slept 7h rhr 50", "Stored for today: resting HR 50 bpm, sleep 7 h.", true},
+		{"rhr 300", "Resting heart rate 300 is out of range: use 25 to 120.", false},
+		{"hello", "I couldn't read that as a check-in.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			e := newEnv(t)
+			wantContains(t, e.say(tt.text).Text, tt.want)
+			_, err := e.db.MemberByIdentity(context.Background(), domain.PlatformConsole, "local")
+			if registered := err == nil; registered != tt.registered {
+				t.Fatalf("registered %v (err %v), want %v", registered, err, tt.registered)
+			}
+			if tt.registered && len(e.checkIns()) != 1 {
+				t.Errorf("check-ins %+v, want the one just sent", e.checkIns())
+			}
+		})
 	}
 }

@@ -36,7 +36,22 @@ func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) 
 		}
 		return render.FreeTextUnreadable(), nil
 	}
-	return s.freeTextCheckIn(ctx, r, ft, conv, guided)
+	if r.member.ID != 0 {
+		return s.freeTextCheckIn(ctx, r, ft, conv, guided)
+	}
+	// A newcomer's first check-in in their own words registers them, as
+	// /checkin would; a refused value refuses the registration with it, so
+	// bad input stores nothing.
+	var reply bot.Reply
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.register(ctx, r); err != nil {
+			return err
+		}
+		var err error
+		reply, err = s.freeTextCheckIn(ctx, r, ft, conv, guided)
+		return err
+	})
+	return reply, err
 }
 
 // freeTextCheckIn stores what a free-text check-in understood, checked as
