@@ -27,6 +27,9 @@ func (d DatabaseConfig) validate() error {
 		if !isPostgresURL(d.DSN) && !strings.Contains(d.DSN, "=") {
 			return &ConfigError{Key: "database.dsn", Reason: "not a PostgreSQL URL (postgres://user@host:5432/db) or key=value string (host=… dbname=…)"}
 		}
+		if err := storage.CheckPostgresDSN(d.DSN); err != nil {
+			return &ConfigError{Key: "database.dsn", Reason: err.Error()}
+		}
 	default:
 		return &ConfigError{Key: "database.driver", Reason: fmt.Sprintf("%q is not a driver; use sqlite or postgres", d.Driver)}
 	}

@@ -81,6 +81,8 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"postgres without dsn", "database: {driver: postgres, dsn: ''}", nil, "database.dsn"},
 		{"postgres with a file", "database: {driver: postgres, dsn: runclub.db}", nil, "database.dsn"},
 		{"sqlite with a url", "", []string{"RUNCLUB_DATABASE_DSN=postgres://db.example/runclub"}, "database.dsn"},
+		{"postgres url pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=postgres://runclub:123:abc@db.example/runclub?sslmode=bogus"}, "database.dsn"},
+		{"postgres key=value pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=host=db.example password=123:abc connect_timeout=soon"}, "database.dsn"},
 		{"bad max open", "database: {max_open_conns: lots}", nil, "database.max_open_conns"},
 		{"zero max open", "", []string{"RUNCLUB_DATABASE_MAX_OPEN_CONNS=0"}, "database.max_open_conns"},
 		{"idle over open", "database: {max_open_conns: 5, max_idle_conns: 6}", nil, "database.max_idle_conns"},
