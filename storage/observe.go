@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -24,19 +25,28 @@ func expected(err error) bool {
 		errors.Is(err, gorm.ErrForeignKeyViolated) || errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrNoRows)
 }
 
+// errorOps are the kinds of statement watchErrors reports, in the order
+// it registers them.
+var errorOps = []string{"create", "query", "update", "delete", "row", "raw"}
+
+// ErrorOps are the op names an error observer (WithErrorObserver) is
+// called with, so that a metric can show each at zero before any fails.
+func ErrorOps() []string { return slices.Clone(errorOps) }
+
 // watchErrors has gorm report every failed statement it runs to observe,
 // by the kind of statement: the stores' queries need no call of their own.
 func (db *DB) watchErrors() error {
 	cb := db.gorm.Callback()
-	for op, register := range map[string]func(name string, fn func(*gorm.DB)) error{
+	registers := map[string]func(name string, fn func(*gorm.DB)) error{
 		"create": cb.Create().After("gorm:create").Register,
 		"query":  cb.Query().After("gorm:query").Register,
 		"update": cb.Update().After("gorm:update").Register,
 		"delete": cb.Delete().After("gorm:delete").Register,
 		"row":    cb.Row().After("gorm:row").Register,
 		"raw":    cb.Raw().After("gorm:raw").Register,
-	} {
-		if err := register("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
+	}
+	for _, op := range errorOps {
+		if err := registers[op]("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
 			return err
 		}
 	}

@@ -136,6 +136,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
 	obs := newMetrics()
+	obs.ZeroDBErrors(storage.ErrorOps())
 	pool, _ := cfg.Database.pool() // validated with the config
 	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool),
 		storage.WithErrorObserver(func(op string, _ error) { obs.DBError(op) }))
