@@ -99,7 +99,7 @@ type LogConfig struct {
 // working folder and, with no token, the console.
 func defaultConfig() Config {
 	return Config{
-		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", MaxIdleConns: "10", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
+		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
 		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/", Mode: "gateway"},
 		HTTP:     HTTPConfig{Addr: ":8080"},

@@ -43,6 +43,9 @@ func isPostgresURL(dsn string) bool {
 	return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql")
 }
 
+// defaultIdleConns is database.max_idle_conns when it is not set.
+const defaultIdleConns = 10
+
 // pool reads the connection pool keys.
 func (d DatabaseConfig) pool() (storage.Pool, error) {
 	var p storage.Pool
@@ -58,6 +61,15 @@ func (d DatabaseConfig) pool() (storage.Pool, error) {
 			return p, &ConfigError{Key: n.key, Reason: fmt.Sprintf("%q is not a number of connections from 1 to 1000", n.val)}
 		}
 		*n.dst = v
+	}
+	if d.Driver == "postgres" && p.MaxOpenConns == 1 {
+		// The leader's advisory lock keeps a connection for as long as it
+		// leads: with one, every command and the readiness probe would wait.
+		return p, &ConfigError{Key: "database.max_open_conns", Reason: "1 leaves no connection for commands on PostgreSQL, where the leader holds one for as long as it leads; give 2 or more"}
+	}
+	if d.MaxIdleConns == "" {
+		// Unset: as many as the default keeps, never more than may be open.
+		p.MaxIdleConns = min(defaultIdleConns, p.MaxOpenConns)
 	}
 	if p.MaxOpenConns > 0 && p.MaxIdleConns > p.MaxOpenConns {
 		return p, &ConfigError{Key: "database.max_idle_conns", Reason: fmt.Sprintf("%d is more than database.max_open_conns (%d)", p.MaxIdleConns, p.MaxOpenConns)}

@@ -71,6 +71,23 @@ func TestPostgresConfigWithPoolFromEnvironment(t *testing.T) {
 	}
 }
 
+// An operator who lowers max_open_conns alone is not told off about
+// max_idle_conns, which they never set: the idle pool follows it down.
+func TestFewerOpenConnsAloneLowersTheIdleOnes(t *testing.T) {
+	for _, c := range []struct {
+		open string
+		idle int
+	}{{"5", 5}, {"2", 2}, {"50", 10}} {
+		cfg, err := loadConfig(writeFile(t, "c.yaml", ""), []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=postgres://runclub@db.example/runclub", "RUNCLUB_DATABASE_MAX_OPEN_CONNS=" + c.open})
+		if err != nil {
+			t.Fatalf("max_open_conns %s alone: %v", c.open, err)
+		}
+		if p, _ := cfg.Database.pool(); p.MaxIdleConns != c.idle {
+			t.Errorf("max_open_conns %s alone: %d idle, want %d", c.open, p.MaxIdleConns, c.idle)
+		}
+	}
+}
+
 func TestInvalidConfigNamesTheKey(t *testing.T) {
 	cases := []struct {
 		name, yaml string
@@ -83,6 +100,7 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"sqlite with a url", "", []string{"RUNCLUB_DATABASE_DSN=postgres://db.example/runclub"}, "database.dsn"},
 		{"postgres url pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=postgres://runclub:123:abc@db.example/runclub?sslmode=bogus"}, "database.dsn"},
 		{"postgres key=value pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=host=db.example password=123:abc connect_timeout=soon"}, "database.dsn"},
+		{"postgres pool the leader's lock would fill", "database: {driver: postgres, dsn: 'postgres://runclub@db.example/runclub', max_open_conns: 1}", nil, "database.max_open_conns"},
 		{"bad max open", "database: {max_open_conns: lots}", nil, "database.max_open_conns"},
 		{"zero max open", "", []string{"RUNCLUB_DATABASE_MAX_OPEN_CONNS=0"}, "database.max_open_conns"},
 		{"idle over open", "database: {max_open_conns: 5, max_idle_conns: 6}", nil, "database.max_idle_conns"},
