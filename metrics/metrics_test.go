@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -287,6 +288,9 @@ func TestFailureSeriesExistAtZeroFromTheStart(t *testing.T) {
 	m.ZeroDBErrors(storage.ErrorOps())
 	got := scrape(t, url+"/metrics")
 	var want []string
+	if !slices.Contains(storage.ErrorOps(), "write") {
+		t.Error(`storage.ErrorOps() lacks "write", which serialise.go reports`)
+	}
 	for _, op := range storage.ErrorOps() {
 		want = append(want, `runclub_db_errors_total{op="`+op+`"}`)
 	}

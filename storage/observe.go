@@ -25,9 +25,10 @@ func expected(err error) bool {
 		errors.Is(err, gorm.ErrForeignKeyViolated) || errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrNoRows)
 }
 
-// errorOps are the kinds of statement watchErrors reports, in the order
-// it registers them.
-var errorOps = []string{"create", "query", "update", "delete", "row", "raw"}
+// errorOps are the op names the observer hears: the kinds of statement
+// watchErrors reports, and "write", a write transaction that kept losing
+// its race with another replica (serialise.go).
+var errorOps = []string{"create", "query", "update", "delete", "row", "raw", "write"}
 
 // ErrorOps are the op names an error observer (WithErrorObserver) is
 // called with, so that a metric can show each at zero before any fails.
@@ -46,7 +47,11 @@ func (db *DB) watchErrors() error {
 		"raw":    cb.Raw().After("gorm:raw").Register,
 	}
 	for _, op := range errorOps {
-		if err := registers[op]("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
+		register, ok := registers[op]
+		if !ok {
+			continue // reported where it happens
+		}
+		if err := register("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
 			return err
 		}
 	}
