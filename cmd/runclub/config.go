@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -94,6 +95,9 @@ type LogConfig struct {
 	Level  string `yaml:"level"`
 	Format string `yaml:"format"`
 }
+
+// webhookSecret is what Telegram accepts as setWebhook's secret_token.
+var webhookSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // defaultConfig is what runs with no file and no environment: SQLite in the
 // working folder and, with no token, the console.
@@ -232,11 +236,16 @@ func (c Config) validate() error {
 	switch c.Telegram.Mode {
 	case "polling":
 	case "webhook":
-		if c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret == "" {
+		if c.Telegram.WebhookURL == "" {
 			return &ConfigError{Key: "telegram.webhook_url", Reason: "webhook mode needs telegram.webhook_url and telegram.webhook_secret"}
 		}
 		if u, err := url.Parse(c.Telegram.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
 			return &ConfigError{Key: "telegram.webhook_url", Reason: fmt.Sprintf("%q is not an https URL; Telegram only posts updates over HTTPS", c.Telegram.WebhookURL)}
+		}
+		// Telegram's setWebhook refuses any other secret_token; the reason
+		// never repeats the secret.
+		if !webhookSecret.MatchString(c.Telegram.WebhookSecret) {
+			return &ConfigError{Key: "telegram.webhook_secret", Reason: "webhook mode needs a secret of 1 to 256 characters, each a letter A–Z or a–z, a digit, _ or -"}
 		}
 	default:
 		return &ConfigError{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not a mode; use polling or webhook", c.Telegram.Mode)}
