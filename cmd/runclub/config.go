@@ -9,6 +9,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -148,7 +149,9 @@ func loadConfig(path string, environ []string) (Config, error) {
 			return cfg, err
 		}
 	}
-	applyEnv(&cfg, environ)
+	if err := applyEnv(&cfg, environ); err != nil {
+		return cfg, err
+	}
 	for _, tok := range []struct {
 		key  string
 		file string
@@ -205,19 +208,38 @@ func forEachKey(cfg *Config, fn func(section, key string, field reflect.Value)) 
 }
 
 // applyEnv sets every key named RUNCLUB_<SECTION>_<KEY> in the environment.
-func applyEnv(cfg *Config, environ []string) {
+// A variable that names a section but no key of it is refused, as an
+// unknown key in the file is: RUNCLUB_DATABASE_DNS ignored would leave a
+// replica on a SQLite file of its own. The value is never repeated.
+func applyEnv(cfg *Config, environ []string) error {
 	env := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RUNCLUB_") {
 			env[k] = v
 		}
 	}
+	sections := map[string]bool{}
 	forEachKey(cfg, func(section, key string, field reflect.Value) {
+		sections["RUNCLUB_"+strings.ToUpper(section)+"_"] = true
 		name := "RUNCLUB_" + strings.ToUpper(section) + "_" + strings.ToUpper(key)
 		if v, ok := env[name]; ok {
 			field.SetString(v)
+			delete(env, name)
 		}
 	})
+	var unknown []string
+	for name := range env {
+		for prefix := range sections {
+			if strings.HasPrefix(name, prefix) {
+				unknown = append(unknown, name)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return &ConfigError{Key: unknown[0], Reason: "unknown variable; config.example.yaml lists every key (RUNCLUB_<SECTION>_<KEY>)"}
+	}
+	return nil
 }
 
 // validate checks every key, naming the first one that is wrong.

@@ -88,6 +88,15 @@ func TestFewerOpenConnsAloneLowersTheIdleOnes(t *testing.T) {
 	}
 }
 
+// Variables of the tests and the CI scripts share the prefix but name no
+// section: they are not the operator's typos.
+func TestEnvironmentOutsideTheSectionsIsLeftAlone(t *testing.T) {
+	_, err := loadConfig("", []string{"RUNCLUB_TEST_POSTGRES_DSN=postgres://x@h/db", "RUNCLUB_PG_BIN=/usr/lib/postgresql/15/bin", "RUNCLUB_TEST_MAIN=1", "RUNCLUB_BENCH_FACTOR=5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestInvalidConfigNamesTheKey(t *testing.T) {
 	cases := []struct {
 		name, yaml string
@@ -128,6 +137,8 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"bad level", "log: {level: loud}", nil, "log.level"},
 		{"typo in section", "telgram: {mode: polling}", nil, "telgram"},
 		{"typo in key", "database: {dns: x.db}", nil, "database.dns"},
+		{"typo in an environment key", "", []string{"RUNCLUB_DATABASE_DNS=postgres://db.example/runclub"}, "RUNCLUB_DATABASE_DNS"},
+		{"typo in the token's variable", "", []string{"RUNCLUB_TELEGRAM_TOKN=123:abc"}, "RUNCLUB_TELEGRAM_TOKN"},
 		{"token in file", "telegram: {token: '123:abc'}", nil, "telegram.token"},
 		{"missing token file", "discord: {token_file: /nonexistent/token}", nil, "discord.token_file"},
 		{"image folder missing", "", []string{"RUNCLUB_CONSOLE_IMAGE_DIR=/nonexistent/pictures"}, "console.image_dir"},
