@@ -105,7 +105,21 @@ func New(commands []string) *Metrics {
 		m.rateLimitWait.WithLabelValues(p)
 		m.queueDepth.WithLabelValues(p)
 	}
+	// Likewise the outcomes the failure alerts divide by, for every command.
+	for c := range m.commands {
+		for _, outcome := range []string{"ok", "internal", "panic"} {
+			m.commandsTotal.WithLabelValues(c, outcome)
+		}
+	}
 	return m
+}
+
+// ZeroDBErrors shows runclub_db_errors_total at zero for each of ops (the
+// storage's statement kinds) before any fails, for the same reason.
+func (m *Metrics) ZeroDBErrors(ops []string) {
+	for _, op := range ops {
+		m.dbErrors.WithLabelValues(op)
+	}
 }
 
 // Handler serves the registry in Prometheus' text (or OpenMetrics) format.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,7 @@ import (
 	"github.com/runclub/runclub/handlers/handlerstest"
 	"github.com/runclub/runclub/metrics"
 	"github.com/runclub/runclub/scheduler"
+	"github.com/runclub/runclub/storage"
 )
 
 // The observer interfaces *Metrics implements.
@@ -276,5 +278,30 @@ func TestNoLabelLooksLikeAnID(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no labelled series: the traffic was not observed")
+	}
+}
+
+// An alert on rate() or increase() never sees a series' first sample, so a
+// failure counter that appears only with its first failure hides that one.
+func TestFailureSeriesExistAtZeroFromTheStart(t *testing.T) {
+	m, url := newMetrics(t)
+	m.ZeroDBErrors(storage.ErrorOps())
+	got := scrape(t, url+"/metrics")
+	var want []string
+	if !slices.Contains(storage.ErrorOps(), "write") {
+		t.Error(`storage.ErrorOps() lacks "write", which serialise.go reports`)
+	}
+	for _, op := range storage.ErrorOps() {
+		want = append(want, `runclub_db_errors_total{op="`+op+`"}`)
+	}
+	for _, c := range commandNames() {
+		for _, outcome := range []string{"ok", "internal", "panic"} {
+			want = append(want, `runclub_commands_total{command="`+c+`",outcome="`+outcome+`"}`)
+		}
+	}
+	for _, series := range want {
+		if v, ok := got[series]; !ok || v != 0 {
+			t.Errorf("%s = %v (present %v), want 0 before anything happened", series, v, ok)
+		}
 	}
 }

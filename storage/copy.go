@@ -83,6 +83,14 @@ func Copy(ctx context.Context, from, to *DB, opts CopyOptions) ([]TableCopy, err
 	if from == to {
 		return nil, errors.New("copy database: the source and the target are the same database")
 	}
+	for _, side := range []struct {
+		name string
+		db   *DB
+	}{{"source", from}, {"target", to}} {
+		if err := side.db.knowsEveryMigration(ctx); err != nil {
+			return nil, fmt.Errorf("copy database: the %s %w; copy with that runclub, or a newer one", side.name, err)
+		}
+	}
 	start := time.Now()
 	var out []TableCopy
 	err := from.readSnapshot(ctx, func(src *gorm.DB) error {
@@ -140,6 +148,25 @@ func Copy(ctx context.Context, from, to *DB, opts CopyOptions) ([]TableCopy, err
 		return nil, fmt.Errorf("copy database: %w", err)
 	}
 	return out, nil
+}
+
+// knowsEveryMigration fails when db records a migration this build lacks:
+// a newer runclub migrated it, and its tables may hold what this one
+// cannot copy.
+func (db *DB) knowsEveryMigration(ctx context.Context) error {
+	known := make([]int, len(migrations))
+	for i, m := range migrations {
+		known[i] = m.Version
+	}
+	var unknown []int
+	err := db.gorm.WithContext(ctx).Model(&schemaMigration{}).Where("version NOT IN ?", known).Order("version").Pluck("version", &unknown).Error
+	if err != nil {
+		return fmt.Errorf("database: read applied migrations: %w", err)
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("database was migrated by a newer runclub: migration %v is unknown to this build", strings.Trim(fmt.Sprint(unknown), "[]"))
+	}
+	return nil
 }
 
 // readSnapshot runs fn over one consistent view of db: a read-only

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -226,6 +227,34 @@ func TestCopyThatReadsBackDifferentlyLeavesTheTargetEmpty(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A database another runclub migrated further has columns or tables this
+// build does not know: copying from it would drop them, into it would fail
+// on them. Either is refused before a row moves, saying which migration.
+func TestCopyRefusesADatabaseANewerRunclubMigrated(t *testing.T) {
+	for _, side := range []string{"source", "target"} {
+		t.Run(side, func(t *testing.T) {
+			forEachCopy(t, func(t *testing.T, from, to *testDB) {
+				newer := to
+				if side == "source" {
+					newer = from
+				}
+				if err := storage.Gorm(newer.DB).Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from a newer runclub', ?)", time.Now()).Error; err != nil {
+					t.Fatal(err)
+				}
+				_, err := storage.Copy(context.Background(), from.DB, to.DB, storage.CopyOptions{Force: true})
+				if err == nil || !strings.Contains(err.Error(), "9999") || !strings.Contains(err.Error(), side) {
+					t.Fatalf("copy with a %s at migration 9999: %v, want a refusal naming the %s and the migration", side, err, side)
+				}
+				for table, n := range counts(t, to) {
+					if n != 0 {
+						t.Errorf("after the refused copy the target's %s has %d rows, want none", table, n)
+					}
+				}
+			})
+		})
+	}
 }
 
 func mapsEqual(a, b map[string]int64) bool {

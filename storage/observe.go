@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -24,18 +25,32 @@ func expected(err error) bool {
 		errors.Is(err, gorm.ErrForeignKeyViolated) || errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrNoRows)
 }
 
+// errorOps are the op names the observer hears: the kinds of statement
+// watchErrors reports, and "write", a write transaction that kept losing
+// its race with another replica (serialise.go).
+var errorOps = []string{"create", "query", "update", "delete", "row", "raw", "write"}
+
+// ErrorOps are the op names an error observer (WithErrorObserver) is
+// called with, so that a metric can show each at zero before any fails.
+func ErrorOps() []string { return slices.Clone(errorOps) }
+
 // watchErrors has gorm report every failed statement it runs to observe,
 // by the kind of statement: the stores' queries need no call of their own.
 func (db *DB) watchErrors() error {
 	cb := db.gorm.Callback()
-	for op, register := range map[string]func(name string, fn func(*gorm.DB)) error{
+	registers := map[string]func(name string, fn func(*gorm.DB)) error{
 		"create": cb.Create().After("gorm:create").Register,
 		"query":  cb.Query().After("gorm:query").Register,
 		"update": cb.Update().After("gorm:update").Register,
 		"delete": cb.Delete().After("gorm:delete").Register,
 		"row":    cb.Row().After("gorm:row").Register,
 		"raw":    cb.Raw().After("gorm:raw").Register,
-	} {
+	}
+	for _, op := range errorOps {
+		register, ok := registers[op]
+		if !ok {
+			continue // reported where it happens
+		}
 		if err := register("runclub:observe_errors", func(tx *gorm.DB) { db.observe(op, tx.Error) }); err != nil {
 			return err
 		}

@@ -1,8 +1,12 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Pool sizes the connection pool. A zero field keeps database/sql's
@@ -84,3 +88,24 @@ type ErrorObserver func(op string, err error)
 
 // WithErrorObserver sets the observer of failed operations.
 func WithErrorObserver(fn ErrorObserver) Option { return func(o *options) { o.observer = fn } }
+
+// CheckPostgresDSN reports why pgx cannot read dsn, or nil, so a DSN that
+// would fail at every start is refused as configuration (exit 2, no
+// restart loop) instead of surfacing later as a connection failure. The
+// reason never repeats the DSN, so a password in it stays out of the
+// message.
+func CheckPostgresDSN(dsn string) error {
+	_, err := pgconn.ParseConfig(dsn)
+	if err == nil {
+		return nil
+	}
+	reason := "pgx cannot read it"
+	var pe *pgconn.ParseConfigError
+	if errors.As(err, &pe) {
+		// Error() is "cannot parse `<dsn, password redacted>`: why"; keep the why.
+		if _, why, ok := strings.Cut(pe.Error(), "`: "); ok {
+			reason = why
+		}
+	}
+	return errors.New(reason)
+}

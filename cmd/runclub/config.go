@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -95,11 +97,14 @@ type LogConfig struct {
 	Format string `yaml:"format"`
 }
 
+// webhookSecret is what Telegram accepts as setWebhook's secret_token.
+var webhookSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
 // defaultConfig is what runs with no file and no environment: SQLite in the
 // working folder and, with no token, the console.
 func defaultConfig() Config {
 	return Config{
-		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", MaxIdleConns: "10", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
+		Database: DatabaseConfig{Driver: "sqlite", DSN: "runclub.db", MaxOpenConns: "20", ConnMaxLifetime: "1h", ConnMaxIdleTime: "10m"},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", Mode: "polling"},
 		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v9/", Mode: "gateway"},
 		HTTP:     HTTPConfig{Addr: ":8080"},
@@ -144,7 +149,9 @@ func loadConfig(path string, environ []string) (Config, error) {
 			return cfg, err
 		}
 	}
-	applyEnv(&cfg, environ)
+	if err := applyEnv(&cfg, environ); err != nil {
+		return cfg, err
+	}
 	for _, tok := range []struct {
 		key  string
 		file string
@@ -201,19 +208,38 @@ func forEachKey(cfg *Config, fn func(section, key string, field reflect.Value)) 
 }
 
 // applyEnv sets every key named RUNCLUB_<SECTION>_<KEY> in the environment.
-func applyEnv(cfg *Config, environ []string) {
+// A variable that names a section but no key of it is refused, as an
+// unknown key in the file is: RUNCLUB_DATABASE_DNS ignored would leave a
+// replica on a SQLite file of its own. The value is never repeated.
+func applyEnv(cfg *Config, environ []string) error {
 	env := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RUNCLUB_") {
 			env[k] = v
 		}
 	}
+	sections := map[string]bool{}
 	forEachKey(cfg, func(section, key string, field reflect.Value) {
+		sections["RUNCLUB_"+strings.ToUpper(section)+"_"] = true
 		name := "RUNCLUB_" + strings.ToUpper(section) + "_" + strings.ToUpper(key)
 		if v, ok := env[name]; ok {
 			field.SetString(v)
+			delete(env, name)
 		}
 	})
+	var unknown []string
+	for name := range env {
+		for prefix := range sections {
+			if strings.HasPrefix(name, prefix) {
+				unknown = append(unknown, name)
+			}
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		return &ConfigError{Key: unknown[0], Reason: "unknown variable; config.example.yaml lists every key (RUNCLUB_<SECTION>_<KEY>)"}
+	}
+	return nil
 }
 
 // validate checks every key, naming the first one that is wrong.
@@ -232,11 +258,16 @@ func (c Config) validate() error {
 	switch c.Telegram.Mode {
 	case "polling":
 	case "webhook":
-		if c.Telegram.WebhookURL == "" || c.Telegram.WebhookSecret == "" {
+		if c.Telegram.WebhookURL == "" {
 			return &ConfigError{Key: "telegram.webhook_url", Reason: "webhook mode needs telegram.webhook_url and telegram.webhook_secret"}
 		}
 		if u, err := url.Parse(c.Telegram.WebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
 			return &ConfigError{Key: "telegram.webhook_url", Reason: fmt.Sprintf("%q is not an https URL; Telegram only posts updates over HTTPS", c.Telegram.WebhookURL)}
+		}
+		// Telegram's setWebhook refuses any other secret_token; the reason
+		// never repeats the secret.
+		if !webhookSecret.MatchString(c.Telegram.WebhookSecret) {
+			return &ConfigError{Key: "telegram.webhook_secret", Reason: "webhook mode needs a secret of 1 to 256 characters, each a letter A–Z or a–z, a digit, _ or -"}
 		}
 	default:
 		return &ConfigError{Key: "telegram.mode", Reason: fmt.Sprintf("%q is not a mode; use polling or webhook", c.Telegram.Mode)}

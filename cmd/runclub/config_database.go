@@ -27,6 +27,9 @@ func (d DatabaseConfig) validate() error {
 		if !isPostgresURL(d.DSN) && !strings.Contains(d.DSN, "=") {
 			return &ConfigError{Key: "database.dsn", Reason: "not a PostgreSQL URL (postgres://user@host:5432/db) or key=value string (host=… dbname=…)"}
 		}
+		if err := storage.CheckPostgresDSN(d.DSN); err != nil {
+			return &ConfigError{Key: "database.dsn", Reason: err.Error()}
+		}
 	default:
 		return &ConfigError{Key: "database.driver", Reason: fmt.Sprintf("%q is not a driver; use sqlite or postgres", d.Driver)}
 	}
@@ -39,6 +42,9 @@ func isPostgresURL(dsn string) bool {
 	u, err := url.Parse(dsn)
 	return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql")
 }
+
+// defaultIdleConns is database.max_idle_conns when it is not set.
+const defaultIdleConns = 10
 
 // pool reads the connection pool keys.
 func (d DatabaseConfig) pool() (storage.Pool, error) {
@@ -55,6 +61,15 @@ func (d DatabaseConfig) pool() (storage.Pool, error) {
 			return p, &ConfigError{Key: n.key, Reason: fmt.Sprintf("%q is not a number of connections from 1 to 1000", n.val)}
 		}
 		*n.dst = v
+	}
+	if d.Driver == "postgres" && p.MaxOpenConns == 1 {
+		// The leader's advisory lock keeps a connection for as long as it
+		// leads: with one, every command and the readiness probe would wait.
+		return p, &ConfigError{Key: "database.max_open_conns", Reason: "1 leaves no connection for commands on PostgreSQL, where the leader holds one for as long as it leads; give 2 or more"}
+	}
+	if d.MaxIdleConns == "" {
+		// Unset: as many as the default keeps, never more than may be open.
+		p.MaxIdleConns = min(defaultIdleConns, p.MaxOpenConns)
 	}
 	if p.MaxOpenConns > 0 && p.MaxIdleConns > p.MaxOpenConns {
 		return p, &ConfigError{Key: "database.max_idle_conns", Reason: fmt.Sprintf("%d is more than database.max_open_conns (%d)", p.MaxIdleConns, p.MaxOpenConns)}

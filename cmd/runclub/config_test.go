@@ -71,6 +71,32 @@ func TestPostgresConfigWithPoolFromEnvironment(t *testing.T) {
 	}
 }
 
+// An operator who lowers max_open_conns alone is not told off about
+// max_idle_conns, which they never set: the idle pool follows it down.
+func TestFewerOpenConnsAloneLowersTheIdleOnes(t *testing.T) {
+	for _, c := range []struct {
+		open string
+		idle int
+	}{{"5", 5}, {"2", 2}, {"50", 10}} {
+		cfg, err := loadConfig(writeFile(t, "c.yaml", ""), []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=postgres://runclub@db.example/runclub", "RUNCLUB_DATABASE_MAX_OPEN_CONNS=" + c.open})
+		if err != nil {
+			t.Fatalf("max_open_conns %s alone: %v", c.open, err)
+		}
+		if p, _ := cfg.Database.pool(); p.MaxIdleConns != c.idle {
+			t.Errorf("max_open_conns %s alone: %d idle, want %d", c.open, p.MaxIdleConns, c.idle)
+		}
+	}
+}
+
+// Variables of the tests and the CI scripts share the prefix but name no
+// section: they are not the operator's typos.
+func TestEnvironmentOutsideTheSectionsIsLeftAlone(t *testing.T) {
+	_, err := loadConfig("", []string{"RUNCLUB_TEST_POSTGRES_DSN=postgres://x@h/db", "RUNCLUB_PG_BIN=/usr/lib/postgresql/15/bin", "RUNCLUB_TEST_MAIN=1", "RUNCLUB_BENCH_FACTOR=5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestInvalidConfigNamesTheKey(t *testing.T) {
 	cases := []struct {
 		name, yaml string
@@ -81,6 +107,9 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"postgres without dsn", "database: {driver: postgres, dsn: ''}", nil, "database.dsn"},
 		{"postgres with a file", "database: {driver: postgres, dsn: runclub.db}", nil, "database.dsn"},
 		{"sqlite with a url", "", []string{"RUNCLUB_DATABASE_DSN=postgres://db.example/runclub"}, "database.dsn"},
+		{"postgres url pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=postgres://runclub:123:abc@db.example/runclub?sslmode=bogus"}, "database.dsn"},
+		{"postgres key=value pgx cannot read", "", []string{"RUNCLUB_DATABASE_DRIVER=postgres", "RUNCLUB_DATABASE_DSN=host=db.example password=123:abc connect_timeout=soon"}, "database.dsn"},
+		{"postgres pool the leader's lock would fill", "database: {driver: postgres, dsn: 'postgres://runclub@db.example/runclub', max_open_conns: 1}", nil, "database.max_open_conns"},
 		{"bad max open", "database: {max_open_conns: lots}", nil, "database.max_open_conns"},
 		{"zero max open", "", []string{"RUNCLUB_DATABASE_MAX_OPEN_CONNS=0"}, "database.max_open_conns"},
 		{"idle over open", "database: {max_open_conns: 5, max_idle_conns: 6}", nil, "database.max_idle_conns"},
@@ -93,6 +122,9 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"bad url", "", []string{"RUNCLUB_DISCORD_API_URL=ftp://x"}, "discord.api_url"},
 		{"bad mode", "telegram: {mode: carrier-pigeon}", nil, "telegram.mode"},
 		{"webhook without url", "telegram: {mode: webhook}", nil, "telegram.webhook_url"},
+		{"webhook without secret", "telegram: {mode: webhook, webhook_url: 'https://bot.example/tg'}", nil, "telegram.webhook_secret"},
+		{"webhook secret Telegram refuses", "telegram: {mode: webhook, webhook_url: 'https://bot.example/tg', webhook_secret: '123:abc'}", nil, "telegram.webhook_secret"},
+		{"webhook secret too long", "", []string{"RUNCLUB_TELEGRAM_MODE=webhook", "RUNCLUB_TELEGRAM_WEBHOOK_URL=https://bot.example/tg", "RUNCLUB_TELEGRAM_WEBHOOK_SECRET=" + strings.Repeat("s", 257)}, "telegram.webhook_secret"},
 		{"webhook over http", "telegram: {mode: webhook, webhook_url: 'http://bot.example/tg', webhook_secret: s3cret}", nil, "telegram.webhook_url"},
 		{"short public key", "discord: {public_key: abc123}", nil, "discord.public_key"},
 		{"public key not hex", "", []string{"RUNCLUB_DISCORD_PUBLIC_KEY=" + strings.Repeat("zz", 32)}, "discord.public_key"},
@@ -105,6 +137,8 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"bad level", "log: {level: loud}", nil, "log.level"},
 		{"typo in section", "telgram: {mode: polling}", nil, "telgram"},
 		{"typo in key", "database: {dns: x.db}", nil, "database.dns"},
+		{"typo in an environment key", "", []string{"RUNCLUB_DATABASE_DNS=postgres://db.example/runclub"}, "RUNCLUB_DATABASE_DNS"},
+		{"typo in the token's variable", "", []string{"RUNCLUB_TELEGRAM_TOKN=123:abc"}, "RUNCLUB_TELEGRAM_TOKN"},
 		{"token in file", "telegram: {token: '123:abc'}", nil, "telegram.token"},
 		{"missing token file", "discord: {token_file: /nonexistent/token}", nil, "discord.token_file"},
 		{"image folder missing", "", []string{"RUNCLUB_CONSOLE_IMAGE_DIR=/nonexistent/pictures"}, "console.image_dir"},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -55,7 +56,9 @@ func copyCommand(ctx context.Context, from, to string, force bool, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	if src == dst {
+	if src == dst || src.driver == "sqlite" && dst.driver == "sqlite" && filepath.Clean(src.dsn) == filepath.Clean(dst.dsn) {
+		// Else the second open of one file meets the first's lock and blames
+		// "another runclub process", which is this one.
 		return errors.New("--from and --to name the same database")
 	}
 	return copyDatabases(ctx, src, dst, force, stdout)

@@ -119,6 +119,7 @@ func TestDBCopyArgumentsSayWhatIsWrong(t *testing.T) {
 		{"no --from", []string{"--to", "sqlite:x.db"}, exitConfig, "--from: missing"},
 		{"a bare path", []string{"--from", "club.db", "--to", "sqlite:x.db"}, exitConfig, "neither sqlite:PATH nor a postgres:// URL"},
 		{"the same database", []string{"--from", "sqlite:x.db", "--to", "sqlite:x.db"}, exitFail, "the same database"},
+		{"the same file written two ways", []string{"--from", "sqlite:" + filepath.Join(dir, "same.db"), "--to", "sqlite:" + dir + "/./same.db"}, exitFail, "the same database"},
 		{"a missing source", []string{"--from", "sqlite:" + filepath.Join(dir, "none.db"), "--to", "sqlite:" + filepath.Join(dir, "y.db")}, exitFail, "no such file"},
 		{"a password", []string{"--from", "mysql://u:s3cret@h/db", "--to", "sqlite:x.db"}, exitConfig, "u:xxxxx@h"},
 	}

@@ -68,10 +68,10 @@ func (c campaign) run(ctx context.Context, lead func(ctx context.Context) error)
 			}
 			return nil
 		case err != nil:
-			c.log.Warn("leader: could not ask the database for the lead; trying again", "err", err, "retry", c.retry)
+			c.log.Warn("leader: could not ask the database for the lead; trying again", "err", err, "retry", c.retry.String())
 		case l == nil && !following:
 			following = true
-			c.log.Info("leader: another replica leads; this one answers webhooks and takes over if that one stops", "retry", c.retry)
+			c.log.Info("leader: another replica leads; this one answers webhooks and takes over if that one stops", "retry", c.retry.String())
 		case l != nil:
 			following = false
 			if err := c.hold(ctx, l, lead); err != nil {

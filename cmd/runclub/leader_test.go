@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -259,3 +261,20 @@ func (h *signalHandler) Handle(_ context.Context, r slog.Record) error {
 }
 func (h *signalHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
 func (h *signalHandler) WithGroup(string) slog.Handler      { return h }
+
+// An operator reads the follower's line in journalctl or a log search: the
+// retry is "5s", not 5000000000 nanoseconds.
+func TestAFollowerLogsItsRetryAsADuration(t *testing.T) {
+	e := &election{answers: []*fakeLease{nil}}
+	c := e.campaign(5 * time.Second)
+	var logs bytes.Buffer
+	c.log = slog.New(slog.NewJSONHandler(&logs, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	c.wait = func(context.Context, time.Duration) error { cancel(); return ctx.Err() }
+	if err := c.run(ctx, func(context.Context) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `"retry":"5s"`) {
+		t.Errorf("follower's log = %s, want \"retry\":\"5s\"", logs.String())
+	}
+}

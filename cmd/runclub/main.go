@@ -58,7 +58,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	configPath := fs.String("config", "", "path to a YAML config file shaped like config.example.yaml")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: runclub [-config file] [serve|console|demo [-as NAME]|db copy --from DB --to DB [--force]|version]\n\n"+
-			"  serve    run on Telegram and Discord when their tokens are set, else in the terminal (default)\n"+
+			"  serve    run on Telegram and Discord (needs a token); with no command given and no token, the console\n"+
 			"  console  chat with the bot in this terminal as one local member\n"+
 			"  demo     seed a demo club into "+demoDB+" (afresh each time) and chat as its coach, or as -as NAME\n"+
 			"  db copy  copy every table from one database to another (sqlite:PATH, postgres://…), checked\n"+
@@ -112,6 +112,13 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return exitConfig
 	}
 	if sub == "serve" && cfg.Telegram.Token == "" && cfg.Discord.Token == "" {
+		if fs.NArg() > 0 {
+			// Asked for by name, as a service manager does: a terminal chat on
+			// its /dev/null would end at once with exit 0, and nothing restarts it.
+			fmt.Fprintln(stderr, "runclub: serve: no platform token; set RUNCLUB_TELEGRAM_TOKEN or RUNCLUB_DISCORD_TOKEN "+
+				"(or telegram.token_file, discord.token_file); to chat in this terminal instead, run runclub console")
+			return exitConfig
+		}
 		sub = "console"
 	}
 	if sub == "console" && cfg.Log.Level == "info" {
@@ -136,6 +143,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // set (the demo's), else as the terminal's own member.
 func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin io.Reader, stdout io.Writer, speaker bot.Speaker) error {
 	obs := newMetrics()
+	obs.ZeroDBErrors(storage.ErrorOps())
 	pool, _ := cfg.Database.pool() // validated with the config
 	db, err := storage.Open(ctx, cfg.Database.Driver, cfg.Database.DSN, log, storage.WithPool(pool),
 		storage.WithErrorObserver(func(op string, _ error) { obs.DBError(op) }))

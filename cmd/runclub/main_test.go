@@ -70,7 +70,7 @@ func TestPlainRunFallsBackToConsoleWithoutTokens(t *testing.T) {
 
 func TestBadConfigExitsTwoWithOneLine(t *testing.T) {
 	var out, errOut strings.Builder
-	code := run(context.Background(), []string{"console"}, []string{"RUNCLUB_DEFAULTS_TIMEZONE=Nowhere/Land", "RUNCLUB_TELEGRAM_TOKEN=123:secret"}, strings.NewReader(""), &out, &errOut)
+	code := run(context.Background(), []string{"console"}, []string{"RUNCLUB_DEFAULTS_TIMEZONE=Nowhere/Land", "RUNCLUB_TELEGRAM_TOKEN=123:secret"}, strings.NewReader("/help\n"), &out, &errOut)
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
@@ -78,7 +78,7 @@ func TestBadConfigExitsTwoWithOneLine(t *testing.T) {
 	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "defaults.timezone") || strings.Contains(msg, "secret") {
 		t.Errorf("stderr = %q", msg)
 	}
-	code = run(context.Background(), []string{"dance"}, nil, strings.NewReader(""), &out, &errOut)
+	code = run(context.Background(), []string{"dance"}, nil, strings.NewReader("/help\n"), &out, &errOut)
 	if code != 2 {
 		t.Errorf("unknown subcommand: exit %d", code)
 	}
@@ -164,5 +164,30 @@ func TestStopDuringStartUpIsClean(t *testing.T) {
 	code := run(ctx, []string{"serve"}, []string{"RUNCLUB_DATABASE_DSN=" + filepath.Join(t.TempDir(), "runclub.db"), "RUNCLUB_TELEGRAM_TOKEN=1:x", "RUNCLUB_TELEGRAM_API_URL=http://127.0.0.1:1"}, strings.NewReader(""), io.Discard, &errOut)
 	if code != 0 {
 		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+}
+
+// Under systemd or Docker, `runclub serve` with the tokens missing (an
+// EnvironmentFile not read, a misspelt variable) must fail loudly, not run
+// a terminal chat on /dev/null and exit 0; with no subcommand, as in
+// `go run ./cmd/runclub`, the console is still the default.
+func TestServeWithoutATokenIsAConfigErrorButTheDefaultIsTheConsole(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"explicit serve", []string{"serve"}, exitConfig, "", "RUNCLUB_TELEGRAM_TOKEN"},
+		{"no subcommand", nil, exitOK, "/checkin", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			code := run(context.Background(), c.args, []string{"RUNCLUB_DATABASE_DSN=" + filepath.Join(t.TempDir(), "runclub.db")}, strings.NewReader("/help\n"), &out, &errOut)
+			if code != c.code || !strings.Contains(out.String(), c.inStdout) || !strings.Contains(errOut.String(), c.inStderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q", code, out.String(), errOut.String(), c.code, c.inStdout, c.inStderr)
+			}
+		})
 	}
 }
