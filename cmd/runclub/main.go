@@ -188,7 +188,7 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 				WebhookURL: cfg.Telegram.WebhookURL, WebhookSecret: cfg.Telegram.WebhookSecret, Commands: svc.Commands(),
 				Observer: obs}, svc, svc, log)
 			if err != nil {
-				return fmt.Errorf("telegram: %w", err)
+				return err // it names telegram and what failed
 			}
 			if cfg.Telegram.Mode == "webhook" {
 				// Telegram posts updates to the path of webhook_url on the
@@ -207,11 +207,11 @@ func serve(ctx context.Context, mode string, cfg Config, log *slog.Logger, stdin
 			dc, err := discord.New(discord.Config{Token: cfg.Discord.Token, APIURL: cfg.Discord.APIURL, GuildID: cfg.Discord.GuildID,
 				PublicKey: cfg.Discord.PublicKey, Commands: svc.Commands(), Observer: obs}, svc, svc, log)
 			if err != nil {
-				return fmt.Errorf("discord: %w", err)
+				return err // it names discord and what failed
 			}
 			known, err := st.Members.PlatformIdentities(ctx, domain.PlatformDiscord)
 			if err != nil {
-				return fmt.Errorf("discord: %w", err)
+				return fmt.Errorf("discord: the members' DM channels: %w", err)
 			}
 			for _, id := range known {
 				dc.RememberDM(id.UserID, id.ChatID)
