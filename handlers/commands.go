@@ -113,7 +113,7 @@ func (s *Service) routes() []route {
 		{spec: bot.CommandSpec{Name: "fuel", Description: "Fuel and fluid plan for a run",
 			Usage: "/fuel minutes:90 intensity:moderate weight:64kg pre:64kg post:63.2kg",
 			Args: []bot.ArgSpec{
-				{Name: "minutes", Label: "Minutes", Help: "Planned run length in minutes", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxFuelMinutes, Positional: true},
+				{Name: "minutes", Label: "Minutes", Help: "Planned run length, e.g. 90, 90m or 1:30", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxFuelMinutes, Positional: true},
 				{Name: "intensity", Label: "Intensity", Help: "How hard", Kind: bot.ArgChoice, Positional: true,
 					Choices: []string{string(domain.IntensityEasy), string(domain.IntensityModerate), string(domain.IntensityHard)}, Aliases: intensityAliases},
 				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
