@@ -90,7 +90,7 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		sort.Strings(unknown)
 		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
-	words := in.words
+	words := joinSpacedUnits(in.words)
 	// A bare word that is one of a positional choice's values fills it
 	// wherever it stands, so that "/away ill" needs no number first.
 	for _, a := range spec.Args {
@@ -160,6 +160,43 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	return out, nil
 }
 
+// joinSpacedUnits writes "10 km 45 min" as "10km 45min": a unit typed after
+// a space belongs to the number before it, not to the next argument.
+func joinSpacedUnits(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if n := len(out); n > 0 && isUnitWord(w) && endsWithDigit(out[n-1]) {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func endsWithDigit(w string) bool { return w != "" && w[len(w)-1] >= '0' && w[len(w)-1] <= '9' }
+
+// isUnitWord reports a distance, weight or duration unit on its own.
+func isUnitWord(w string) bool {
+	w = strings.ToLower(w)
+	for _, u := range distanceUnits {
+		if w == u.suffix {
+			return true
+		}
+	}
+	for _, u := range weightUnits {
+		if w == u.suffix {
+			return true
+		}
+	}
+	for _, u := range durationUnits {
+		if w == u.word {
+			return true
+		}
+	}
+	return false
+}
+
 // firstExample is how a command is typed, for a reply about stray words.
 func firstExample(spec bot.CommandSpec) string {
 	if len(spec.Examples) > 0 {
@@ -175,9 +212,9 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 	}
 	switch a.Kind {
 	case bot.ArgInteger:
-		return ParseInt(a.Label, s, int(a.Min), int(a.Max))
+		return ParseInt(a.Label, withoutUnit(s, a.Unit), int(a.Min), int(a.Max))
 	case bot.ArgNumber:
-		return ParseFloat(a.Label, s, a.Min, a.Max)
+		return ParseFloat(a.Label, withoutUnit(s, a.Unit), a.Min, a.Max)
 	case bot.ArgChoice:
 		return parseChoice(a, s)
 	case bot.ArgDate:
@@ -199,6 +236,21 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 		return memberRef{name: strings.TrimSpace(s)}, nil
 	}
 	return strings.TrimSpace(s), nil
+}
+
+// withoutUnit drops the unit the help writes after the number (the h of
+// sleep:7.5h), so that a value typed as it is shown reads; the refusal of
+// anything else still quotes it whole, since the number is read from s only
+// when the unit was the one given.
+func withoutUnit(s, unit string) string {
+	t := strings.TrimSpace(s)
+	if unit == "" || len(t) <= len(unit) || !strings.EqualFold(t[len(t)-len(unit):], unit) {
+		return s
+	}
+	if n := strings.TrimSpace(t[:len(t)-len(unit)]); endsWithDigit(n) {
+		return n
+	}
+	return s
 }
 
 // parseChoice reads one of a's choices, or a word its aliases know.

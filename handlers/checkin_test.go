@@ -28,6 +28,19 @@ func TestCheckInStoresAndAmendsTheDay(t *testing.T) {
 	}
 }
 
+// A number may carry the unit the help shows for it: sleep:7.5h, not
+// "Sleep (hours) must be a number from 0 to 16, not "7.5h"".
+func TestCheckInNumbersMayCarryTheirUnit(t *testing.T) {
+	e := newEnv(t)
+	r := e.say("/checkin rhr:52bpm hrv:61.5ms sleep:7.5h")
+	wantContains(t, r.Text, "Saved", "resting HR 52 bpm", "HRV 61.5 ms", "sleep 7.5 h")
+	got := e.checkIns()
+	if len(got) != 1 || *got[0].RHR != 52 || *got[0].HRV != 61.5 || *got[0].SleepHours != 7.5 {
+		t.Fatalf("stored %+v", got)
+	}
+	wantContains(t, e.say("/checkin sleep:7.5kg").Text, `"7.5kg"`, "0 to 16")
+}
+
 func TestCheckInBadInputStoresNothing(t *testing.T) {
 	cases := []struct {
 		name, text string

@@ -23,6 +23,9 @@ func TestRunReplyShowsDurationPaceAndLoad(t *testing.T) {
 		{"two words", "", "/run 10km 1h 22m", []string{"in 1 h 22 min at 8:12 min/km", "/run edit 1 rpe:6"}, 4920},
 		{"minutes and seconds", "", "/run 10km 45m30s rpe:7", []string{"in 45 min 30 s at 4:33 min/km", "load 319 (7 × 45.5 min)"}, 2730},
 		{"miles", "/settings units:mi", "/run 10km 90 rpe:5", []string{"6.2 mi (10.0 km) in 1 h 30 min at 14:29 min/mi"}, 5400},
+		{"a unit after a space", "", "/run 10 km 45 min rpe:5", []string{"10.0 km (6.2 mi) in 45 min at 4:30 min/km"}, 2700},
+		{"every unit after a space", "", "/run 10 km 1 h 6 min", []string{"10.0 km (6.2 mi) in 1 h 6 min"}, 3960},
+		{"miles after a space", "/settings units:mi", "/run 6.2 mi 50 minutes", []string{"6.2 mi (10.0 km) in 50 min"}, 3000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
