@@ -91,6 +91,15 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
 	words := joinSpacedUnits(in.words)
+	// A key written with a space for its colon ("sleep 7.5") is that key.
+	for i := 0; i+1 < len(words); i++ {
+		a, ok := spec.Arg(strings.ToLower(words[i]))
+		if _, given := raw[a.Name]; !ok || given || a.Hidden {
+			continue
+		}
+		raw[a.Name], words = words[i+1], append(words[:i:i], words[i+2:]...)
+		i--
+	}
 	// A bare word that is one of a positional choice's values fills it
 	// wherever it stands, so that "/away ill" needs no number first.
 	for _, a := range spec.Args {

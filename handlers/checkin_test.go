@@ -41,6 +41,46 @@ func TestCheckInNumbersMayCarryTheirUnit(t *testing.T) {
 	wantContains(t, e.say("/checkin sleep:7.5kg").Text, `"7.5kg"`, "0 to 16")
 }
 
+// A key written with a space instead of a colon is that key: "/checkin
+// sleep 7.5" answered 'Resting heart rate must be a whole number, not
+// "sleep"'.
+func TestCheckInKeysMayBeFollowedByASpace(t *testing.T) {
+	tests := []struct {
+		text            string
+		rhr, sleep, hrv float64
+	}{
+		{"/checkin sleep 7.5", 0, 7.5, 0},
+		{"/checkin rhr 52 sleep 7", 52, 7, 0},
+		{"/checkin 52 HRV 61", 52, 0, 61},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			e := newEnv(t)
+			wantContains(t, e.say(tt.text).Text, "Saved")
+			got := e.checkIns()
+			if len(got) != 1 {
+				t.Fatalf("stored %+v", got)
+			}
+			for _, f := range []struct {
+				name      string
+				got, want float64
+			}{{"rhr", optional(got[0].RHR), tt.rhr}, {"sleep", optional(got[0].SleepHours), tt.sleep}, {"hrv", optional(got[0].HRV), tt.hrv}} {
+				if f.got != f.want {
+					t.Errorf("%s = %v, want %v", f.name, f.got, f.want)
+				}
+			}
+		})
+	}
+}
+
+// optional is a stored value, 0 when not given.
+func optional[T int | float64](p *T) float64 {
+	if p == nil {
+		return 0
+	}
+	return float64(*p)
+}
+
 func TestCheckInBadInputStoresNothing(t *testing.T) {
 	cases := []struct {
 		name, text string
