@@ -123,6 +123,23 @@ func TestCheckInBadInputStoresNothing(t *testing.T) {
 	}
 }
 
+// A typed answer is confirmed before the next question, as a tapped one is:
+// "52" went straight on to the HRV question, saying nothing of what it
+// stored.
+func TestGuidedTypedAnswerIsConfirmedLikeATap(t *testing.T) {
+	for _, answer := range []string{"52", "/checkin rhr:52"} {
+		t.Run(answer, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/checkin")
+			r := e.say(answer)
+			wantContains(t, r.Text, "Saved your check-in for today: resting HR 52 bpm.", "HRV")
+			if len(r.Buttons) == 0 {
+				t.Errorf("the next question lost its buttons: %+v", r)
+			}
+		})
+	}
+}
+
 func TestGuidedCheckInWithRestartInTheMiddle(t *testing.T) {
 	e := newEnv(t)
 	r := e.say("/checkin")
