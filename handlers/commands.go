@@ -135,7 +135,7 @@ func (s *Service) routes() []route {
 				{Name: "tz", Label: "Time zone", Help: "Time zone, e.g. Europe/London", Kind: bot.ArgZone},
 				{Name: "wake", Label: "Wake time", Help: "Wake time HH:MM", Kind: bot.ArgClock},
 				{Name: "bed", Label: "Bedtime", Help: "Bedtime HH:MM", Kind: bot.ArgClock},
-				{Name: "units", Label: "units", Help: "Distance units", Kind: bot.ArgChoice, Choices: []string{domain.UnitsKM, domain.UnitsMI}},
+				{Name: "units", Label: "units", Help: "Distance units", Kind: bot.ArgChoice, Choices: []string{domain.UnitsKM, domain.UnitsMI}, Aliases: unitsAliases},
 				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
 				{Name: "prompts", Label: "prompts", Help: "Morning and bedtime messages", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
 				{Name: "share", Label: "share", Help: "Share my values with the club's coaches", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
@@ -206,7 +206,7 @@ var (
 	argDistance = bot.ArgSpec{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true}
 	argDuration = bot.ArgSpec{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 1h22m, 1:22 (h:mm) or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true}
 	argRPE      = bot.ArgSpec{Name: "rpe", Label: "RPE", Help: "How hard the whole run felt (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10}
-	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes}
+	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes, Aliases: runTypeAliases}
 )
 
 // withoutRequired and clearable return a copy of a that may be left out, or
@@ -233,6 +233,17 @@ var awayAliases = map[string]string{
 	"sick": "ill", "illness": "ill", "flu": "ill", "cold": "ill", "covid": "ill",
 	"injury": "injured", "hurt": "injured", "travelling": "travel", "traveling": "travel", "trip": "travel",
 	"holiday": "travel", "vacation": "travel", "resting": "rest", "break": "rest", "taper": "rest",
+}
+
+// runTypeAliases are the other words runners use for a run's kind.
+var runTypeAliases = map[string]string{
+	"interval": "intervals", "reps": "intervals", "repeats": "intervals", "track": "intervals",
+	"threshold": "tempo", "lsr": "long", "recover": "recovery", "shakeout": "recovery",
+}
+
+// unitsAliases are distance units written out.
+var unitsAliases = map[string]string{
+	"mile": "mi", "miles": "mi", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "k": "km",
 }
 
 // intensityAliases are the other words runners use for how hard a run is;
