@@ -198,6 +198,29 @@ func TestALateUndoButtonTakesBackNothingElse(t *testing.T) {
 	}
 }
 
+// An edit that changes nothing says so and leaves nothing to undo: it
+// answered "is now 10.0 km ... (it was 10.0 km ...). /undo takes it back."
+func TestRunEditThatChangesNothingSaysSo(t *testing.T) {
+	for _, text := range []string{"/run edit 1 10km", "/run edit 1 distance:6.2137mi", "/run edit 1 rpe:4 duration:50m",
+		"/run edit 1 type:-", "/run edit 1 date:today"} {
+		t.Run(text, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/start")
+			e.say("/run 10km 50m rpe:4")
+			before := e.runs()
+			r := e.say(text)
+			wantContains(t, r.Text, "Run 1, a run for today, already is 10.0 km (6.2 mi) in 50 min", "RPE 4", ": nothing changed.")
+			if len(r.Buttons) != 0 {
+				t.Errorf("an unchanged run offers %v", r.Buttons)
+			}
+			if after := e.runs(); len(after) != 1 || after[0] != before[0] {
+				t.Errorf("an edit that changes nothing changed the run: %+v", after)
+			}
+			wantContains(t, e.say("/undo").Text, "run 1 is deleted")
+		})
+	}
+}
+
 func TestRunNumberRefusals(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"/run delete 7", "You have no run 7"},

@@ -130,6 +130,16 @@ func RunEdited(before, after domain.Run, units string, today domain.Date) string
 	return text + fmt.Sprintf(" (it was %s). /undo takes it back.", runBrief(before, units, today))
 }
 
+// RunUnchanged answers an edit whose values are the run's already, which
+// stores nothing and leaves nothing to undo.
+func RunUnchanged(run domain.Run, units string, today domain.Date) string {
+	text := fmt.Sprintf("Run %d, %s for %s, already is %s", run.Number, runKind(run), dayLabel(run.Date, today), runSummary(run, units))
+	if run.RPE > 0 {
+		text += ", " + runLoad(run)
+	}
+	return text + ": nothing changed."
+}
+
 // runBrief is a run in a few words: "10.0 km in 1 h 30 min, RPE 5, today".
 func runBrief(run domain.Run, units string, today domain.Date) string {
 	text := FormatDistanceShort(run.Metres, units) + " in " + durationWords(run.Duration)
