@@ -90,7 +90,7 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		sort.Strings(unknown)
 		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
-	words := joinSpacedUnits(in.words)
+	words := joinSpacedUnits(in.words, spec)
 	// A key written with a space for its colon ("sleep 7.5") is that key.
 	for i := 0; i+1 < len(words); i++ {
 		a, ok := spec.Arg(strings.ToLower(words[i]))
@@ -171,10 +171,10 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 
 // joinSpacedUnits writes "10 km 45 min" as "10km 45min": a unit typed after
 // a space belongs to the number before it, not to the next argument.
-func joinSpacedUnits(words []string) []string {
+func joinSpacedUnits(words []string, spec bot.CommandSpec) []string {
 	out := make([]string, 0, len(words))
 	for _, w := range words {
-		if n := len(out); n > 0 && isUnitWord(w) && endsWithDigit(out[n-1]) {
+		if n := len(out); n > 0 && (isUnitWord(w) || isSpecUnit(w, spec)) && endsWithDigit(out[n-1]) {
 			out[n-1] += w
 			continue
 		}
@@ -184,6 +184,17 @@ func joinSpacedUnits(words []string) []string {
 }
 
 func endsWithDigit(w string) bool { return w != "" && w[len(w)-1] >= '0' && w[len(w)-1] <= '9' }
+
+// isSpecUnit reports the unit one of spec's numbers is written with ("3
+// days").
+func isSpecUnit(w string, spec bot.CommandSpec) bool {
+	for _, a := range spec.Args {
+		if a.Unit != "" && (strings.EqualFold(w, a.Unit) || strings.EqualFold(w, strings.TrimSuffix(a.Unit, "s"))) {
+			return true
+		}
+	}
+	return false
+}
 
 // isUnitWord reports a distance, weight or duration unit on its own.
 func isUnitWord(w string) bool {
@@ -253,11 +264,14 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 // when the unit was the one given.
 func withoutUnit(s, unit string) string {
 	t := strings.TrimSpace(s)
-	if unit == "" || len(t) <= len(unit) || !strings.EqualFold(t[len(t)-len(unit):], unit) {
-		return s
-	}
-	if n := strings.TrimSpace(t[:len(t)-len(unit)]); endsWithDigit(n) {
-		return n
+	// "days" and "1 day", longer first
+	for _, u := range []string{unit, strings.TrimSuffix(unit, "s")} {
+		if u == "" || len(t) <= len(u) || !strings.EqualFold(t[len(t)-len(u):], u) {
+			continue
+		}
+		if n := strings.TrimSpace(t[:len(t)-len(u)]); endsWithDigit(n) {
+			return n
+		}
 	}
 	return s
 }

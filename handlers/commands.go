@@ -170,8 +170,8 @@ func (s *Service) routes() []route {
 		{spec: bot.CommandSpec{Name: "away", Description: "Pause prompts while ill, injured, travelling or resting",
 			Usage: "/away [days | until:YYYY-MM-DD] [reason]",
 			Args: []bot.ArgSpec{
-				{Name: "days", Label: "Days away", Help: "Days away, today included", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxAwayDays, Positional: true},
-				{Name: "until", Label: "Last day away", Help: "Last day away, YYYY-MM-DD", Kind: bot.ArgText},
+				{Name: "days", Label: "Days away", Help: "Days away, today included", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxAwayDays, Unit: "days", Positional: true},
+				{Name: "until", Label: "Last day away", Help: "Last day away: today, tomorrow or YYYY-MM-DD", Kind: bot.ArgText},
 				{Name: "reason", Label: "Reason", Help: "Why", Kind: bot.ArgChoice, Choices: domain.AwayReasons, Aliases: awayAliases, Positional: true},
 			},
 			Examples: []string{"/away 3 ill", "/away until:2026-12-02 travel", "/away"}},
