@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -234,6 +235,12 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 	case bot.ArgInteger:
 		return ParseInt(a.Label, withoutUnit(s, a.Unit), int(a.Min), int(a.Max))
 	case bot.ArgNumber:
+		// Hours may come with their minutes (7:30, 6h45), as in free text.
+		if a.Unit == "h" {
+			if h, ok := sleepHours(strings.ToLower(strings.TrimSpace(s))); ok {
+				s = strconv.FormatFloat(h, 'f', -1, 64)
+			}
+		}
 		return ParseFloat(a.Label, withoutUnit(s, a.Unit), a.Min, a.Max)
 	case bot.ArgChoice:
 		return parseChoice(a, s)

@@ -39,6 +39,16 @@ func TestCheckInNumbersMayCarryTheirUnit(t *testing.T) {
 		t.Fatalf("stored %+v", got)
 	}
 	wantContains(t, e.say("/checkin sleep:7.5kg").Text, `"7.5kg"`, "0 to 16")
+	// Hours and minutes of sleep, as the free-text check-in reads them.
+	for _, c := range []struct {
+		text string
+		want float64
+	}{{"/checkin sleep:6h45", 6.75}, {"/checkin sleep:7:30", 7.5}, {"/checkin sleep:8h05m", 8.08}, {"/checkin sleep:7", 7}} {
+		wantContains(t, e.say(c.text).Text, "Saved")
+		if got := e.checkIns(); len(got) != 1 || *got[0].SleepHours != c.want {
+			t.Errorf("%s stored %+v, want sleep %v", c.text, got, c.want)
+		}
+	}
 }
 
 // A key written with a space instead of a colon is that key: "/checkin
