@@ -21,8 +21,13 @@ func RunLogged(run domain.Run, units string, today domain.Date) string {
 
 // runKind is "an easy run", or "a run" without a type.
 func runKind(run domain.Run) string {
-	if run.Type == "" {
+	switch run.Type {
+	case "", "other":
 		return "a run"
+	case "intervals":
+		return "an interval session"
+	case "race":
+		return "a race"
 	}
 	return article(run.Type) + " " + run.Type + " run"
 }
