@@ -46,17 +46,8 @@ func (p *preparedStmts) close() {
 
 // exec runs query, which returns no rows, as queryRow does.
 func (db *DB) exec(ctx context.Context, g *gorm.DB, query string, args ...any) (sql.Result, error) {
-	if !db.postgres {
-		if pool, err := db.gorm.DB(); err == nil {
-			if st, err := db.prepared.get(ctx, pool, query); err == nil {
-				switch c := g.Statement.ConnPool.(type) {
-				case *sql.Tx:
-					return c.StmtContext(ctx, st).ExecContext(ctx, args...)
-				case *sql.DB:
-					return st.ExecContext(ctx, args...)
-				}
-			}
-		}
+	if st := db.preparedFor(ctx, g, query); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
 	return g.Statement.ConnPool.ExecContext(ctx, query, args...)
 }
@@ -64,17 +55,32 @@ func (db *DB) exec(ctx context.Context, g *gorm.DB, query string, args ...any) (
 // queryRow runs query on g's connection (the transaction ctx carries, or
 // the pool): on SQLite through its prepared statement, else as it is.
 func (db *DB) queryRow(ctx context.Context, g *gorm.DB, query string, args ...any) *sql.Row {
-	if !db.postgres {
-		if pool, err := db.gorm.DB(); err == nil {
-			if st, err := db.prepared.get(ctx, pool, query); err == nil {
-				switch c := g.Statement.ConnPool.(type) {
-				case *sql.Tx:
-					return c.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-				case *sql.DB:
-					return st.QueryRowContext(ctx, args...)
-				}
-			}
-		}
+	if st := db.preparedFor(ctx, g, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
 	return g.Statement.ConnPool.QueryRowContext(ctx, query, args...)
+}
+
+// preparedFor is query's prepared statement on SQLite, bound to g's
+// transaction when it has one; nil on PostgreSQL (pgx caches its own) or
+// when it cannot be prepared, so the caller runs the text as it is.
+func (db *DB) preparedFor(ctx context.Context, g *gorm.DB, query string) *sql.Stmt {
+	if db.postgres {
+		return nil
+	}
+	pool, err := db.gorm.DB()
+	if err != nil {
+		return nil
+	}
+	st, err := db.prepared.get(ctx, pool, query)
+	if err != nil {
+		return nil
+	}
+	switch c := g.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return c.StmtContext(ctx, st)
+	case *sql.DB:
+		return st
+	}
+	return nil
 }
