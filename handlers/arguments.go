@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,7 +91,16 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 		sort.Strings(unknown)
 		return args{}, invalid(render.UnknownKeys(spec.Name, unknown, valid))
 	}
-	words := in.words
+	words := joinSpacedUnits(in.words, spec)
+	// A key written with a space for its colon ("sleep 7.5") is that key.
+	for i := 0; i+1 < len(words); i++ {
+		a, ok := spec.Arg(strings.ToLower(words[i]))
+		if _, given := raw[a.Name]; !ok || given || a.Hidden {
+			continue
+		}
+		raw[a.Name], words = words[i+1], append(words[:i:i], words[i+2:]...)
+		i--
+	}
 	// A bare word that is one of a positional choice's values fills it
 	// wherever it stands, so that "/away ill" needs no number first.
 	for _, a := range spec.Args {
@@ -160,6 +170,54 @@ func parseArgs(spec bot.CommandSpec, in input, m domain.Member, today domain.Dat
 	return out, nil
 }
 
+// joinSpacedUnits writes "10 km 45 min" as "10km 45min": a unit typed after
+// a space belongs to the number before it, not to the next argument.
+func joinSpacedUnits(words []string, spec bot.CommandSpec) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if n := len(out); n > 0 && (isUnitWord(w) || isSpecUnit(w, spec)) && endsWithDigit(out[n-1]) {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func endsWithDigit(w string) bool { return w != "" && w[len(w)-1] >= '0' && w[len(w)-1] <= '9' }
+
+// isSpecUnit reports the unit one of spec's numbers is written with ("3
+// days").
+func isSpecUnit(w string, spec bot.CommandSpec) bool {
+	for _, a := range spec.Args {
+		if a.Unit != "" && (strings.EqualFold(w, a.Unit) || strings.EqualFold(w, strings.TrimSuffix(a.Unit, "s"))) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUnitWord reports a distance, weight or duration unit on its own.
+func isUnitWord(w string) bool {
+	w = strings.ToLower(w)
+	for _, u := range distanceUnits {
+		if w == u.suffix {
+			return true
+		}
+	}
+	for _, u := range weightUnits {
+		if w == u.suffix {
+			return true
+		}
+	}
+	for _, u := range durationUnits {
+		if w == u.word {
+			return true
+		}
+	}
+	return false
+}
+
 // firstExample is how a command is typed, for a reply about stray words.
 func firstExample(spec bot.CommandSpec) string {
 	if len(spec.Examples) > 0 {
@@ -175,9 +233,15 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 	}
 	switch a.Kind {
 	case bot.ArgInteger:
-		return ParseInt(a.Label, s, int(a.Min), int(a.Max))
+		return ParseInt(a.Label, withoutUnit(s, a.Unit), int(a.Min), int(a.Max))
 	case bot.ArgNumber:
-		return ParseFloat(a.Label, s, a.Min, a.Max)
+		// Hours may come with their minutes (7:30, 6h45), as in free text.
+		if a.Unit == "h" {
+			if h, ok := sleepHours(strings.ToLower(strings.TrimSpace(s))); ok {
+				s = strconv.FormatFloat(h, 'f', -1, 64)
+			}
+		}
+		return ParseFloat(a.Label, withoutUnit(s, a.Unit), a.Min, a.Max)
 	case bot.ArgChoice:
 		return parseChoice(a, s)
 	case bot.ArgDate:
@@ -199,6 +263,24 @@ func parseValue(a bot.ArgSpec, s, units string, today domain.Date) (any, error) 
 		return memberRef{name: strings.TrimSpace(s)}, nil
 	}
 	return strings.TrimSpace(s), nil
+}
+
+// withoutUnit drops the unit the help writes after the number (the h of
+// sleep:7.5h), so that a value typed as it is shown reads; the refusal of
+// anything else still quotes it whole, since the number is read from s only
+// when the unit was the one given.
+func withoutUnit(s, unit string) string {
+	t := strings.TrimSpace(s)
+	// "days" and "1 day", longer first
+	for _, u := range []string{unit, strings.TrimSuffix(unit, "s")} {
+		if u == "" || len(t) <= len(u) || !strings.EqualFold(t[len(t)-len(u):], u) {
+			continue
+		}
+		if n := strings.TrimSpace(t[:len(t)-len(u)]); endsWithDigit(n) {
+			return n
+		}
+	}
+	return s
 }
 
 // parseChoice reads one of a's choices, or a word its aliases know.

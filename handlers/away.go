@@ -29,11 +29,18 @@ func (s *Service) away(ctx context.Context, r *request) (bot.Reply, error) {
 		if r.args.has("days") {
 			return bot.Reply{}, invalid(render.AwayDaysOrUntil)
 		}
-		d, err := time.Parse(time.DateOnly, strings.TrimSpace(text))
-		if err != nil {
-			return bot.Reply{}, invalid(render.BadAwayUntil(text, today.AddDays(6)))
+		switch word := strings.ToLower(strings.TrimSpace(text)); word {
+		case "today":
+			until = today
+		case "tomorrow":
+			until = today.AddDays(1)
+		default:
+			d, err := time.Parse(time.DateOnly, word)
+			if err != nil {
+				return bot.Reply{}, invalid(render.BadAwayUntil(text, today.AddDays(6)))
+			}
+			until = domain.DateOf(d)
 		}
-		until = domain.DateOf(d)
 	}
 	reason, _ := r.args.text("reason")
 	a, err := domain.NewAway(r.member.ID, today, days, until, domain.AwayReason(reason))

@@ -44,6 +44,33 @@ func TestAwayPausesForTheDaysAndReasonGiven(t *testing.T) {
 	wantContains(t, e.say("/back").Text, "You are not away")
 }
 
+// The days and the last day as runners write them: "/away 3 days" answered
+// 'Reason must be one of ill, ..., not "days"', "until:tomorrow" 'not a
+// date I understand'.
+func TestAwayTakesDaysAndLastDayInWords(t *testing.T) {
+	tests := []struct {
+		text  string
+		until domain.Date // Fri 20 Nov 2026 is today
+	}{
+		{"/away 3 days", domain.Date{Year: 2026, Month: 11, Day: 22}},
+		{"/away 3 days ill", domain.Date{Year: 2026, Month: 11, Day: 22}},
+		{"/away 1 day", domain.Date{Year: 2026, Month: 11, Day: 20}},
+		{"/away 5days travel", domain.Date{Year: 2026, Month: 11, Day: 24}},
+		{"/away until:tomorrow", domain.Date{Year: 2026, Month: 11, Day: 21}},
+		{"/away until:today rest", domain.Date{Year: 2026, Month: 11, Day: 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/start")
+			wantContains(t, e.say(tt.text).Text, "You are away ", "no morning prompts")
+			if a := e.aways(); len(a) != 1 || a[0].Until != tt.until {
+				t.Errorf("stored %+v, want until %v", a, tt.until)
+			}
+		})
+	}
+}
+
 func TestAwayBadInputStoresNothing(t *testing.T) {
 	e := newEnv(t)
 	e.say("/start")

@@ -28,6 +28,69 @@ func TestCheckInStoresAndAmendsTheDay(t *testing.T) {
 	}
 }
 
+// A number may carry the unit the help shows for it: sleep:7.5h, not
+// "Sleep (hours) must be a number from 0 to 16, not "7.5h"".
+func TestCheckInNumbersMayCarryTheirUnit(t *testing.T) {
+	e := newEnv(t)
+	r := e.say("/checkin rhr:52bpm hrv:61.5ms sleep:7.5h")
+	wantContains(t, r.Text, "Saved", "resting HR 52 bpm", "HRV 61.5 ms", "sleep 7.5 h")
+	got := e.checkIns()
+	if len(got) != 1 || *got[0].RHR != 52 || *got[0].HRV != 61.5 || *got[0].SleepHours != 7.5 {
+		t.Fatalf("stored %+v", got)
+	}
+	wantContains(t, e.say("/checkin sleep:7.5kg").Text, `"7.5kg"`, "0 to 16")
+	// Hours and minutes of sleep, as the free-text check-in reads them.
+	for _, c := range []struct {
+		text string
+		want float64
+	}{{"/checkin sleep:6h45", 6.75}, {"/checkin sleep:7:30", 7.5}, {"/checkin sleep:8h05m", 8.08}, {"/checkin sleep:7", 7}} {
+		wantContains(t, e.say(c.text).Text, "Saved")
+		if got := e.checkIns(); len(got) != 1 || *got[0].SleepHours != c.want {
+			t.Errorf("%s stored %+v, want sleep %v", c.text, got, c.want)
+		}
+	}
+}
+
+// A key written with a space instead of a colon is that key: "/checkin
+// sleep 7.5" answered 'Resting heart rate must be a whole number, not
+// "sleep"'.
+func TestCheckInKeysMayBeFollowedByASpace(t *testing.T) {
+	tests := []struct {
+		text            string
+		rhr, sleep, hrv float64
+	}{
+		{"/checkin sleep 7.5", 0, 7.5, 0},
+		{"/checkin rhr 52 sleep 7", 52, 7, 0},
+		{"/checkin 52 HRV 61", 52, 0, 61},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			e := newEnv(t)
+			wantContains(t, e.say(tt.text).Text, "Saved")
+			got := e.checkIns()
+			if len(got) != 1 {
+				t.Fatalf("stored %+v", got)
+			}
+			for _, f := range []struct {
+				name      string
+				got, want float64
+			}{{"rhr", optional(got[0].RHR), tt.rhr}, {"sleep", optional(got[0].SleepHours), tt.sleep}, {"hrv", optional(got[0].HRV), tt.hrv}} {
+				if f.got != f.want {
+					t.Errorf("%s = %v, want %v", f.name, f.got, f.want)
+				}
+			}
+		})
+	}
+}
+
+// optional is a stored value, 0 when not given.
+func optional[T int | float64](p *T) float64 {
+	if p == nil {
+		return 0
+	}
+	return float64(*p)
+}
+
 func TestCheckInBadInputStoresNothing(t *testing.T) {
 	cases := []struct {
 		name, text string
@@ -65,6 +128,23 @@ func TestCheckInBadInputStoresNothing(t *testing.T) {
 			}
 			if len(r.Text) > 600 {
 				t.Errorf("reply is %d bytes: bad input must not be echoed back in full", len(r.Text))
+			}
+		})
+	}
+}
+
+// A typed answer is confirmed before the next question, as a tapped one is:
+// "52" went straight on to the HRV question, saying nothing of what it
+// stored.
+func TestGuidedTypedAnswerIsConfirmedLikeATap(t *testing.T) {
+	for _, answer := range []string{"52", "/checkin rhr:52"} {
+		t.Run(answer, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/checkin")
+			r := e.say(answer)
+			wantContains(t, r.Text, "Saved your check-in for today: resting HR 52 bpm.", "HRV")
+			if len(r.Buttons) == 0 {
+				t.Errorf("the next question lost its buttons: %+v", r)
 			}
 		})
 	}

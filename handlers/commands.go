@@ -113,7 +113,7 @@ func (s *Service) routes() []route {
 		{spec: bot.CommandSpec{Name: "fuel", Description: "Fuel and fluid plan for a run",
 			Usage: "/fuel minutes:90 intensity:moderate weight:64kg pre:64kg post:63.2kg",
 			Args: []bot.ArgSpec{
-				{Name: "minutes", Label: "Minutes", Help: "Planned run length in minutes", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxFuelMinutes, Positional: true},
+				{Name: "minutes", Label: "Minutes", Help: "Planned run length, e.g. 90, 90m or 1:30", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxFuelMinutes, Positional: true},
 				{Name: "intensity", Label: "Intensity", Help: "How hard", Kind: bot.ArgChoice, Positional: true,
 					Choices: []string{string(domain.IntensityEasy), string(domain.IntensityModerate), string(domain.IntensityHard)}, Aliases: intensityAliases},
 				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
@@ -135,7 +135,7 @@ func (s *Service) routes() []route {
 				{Name: "tz", Label: "Time zone", Help: "Time zone, e.g. Europe/London", Kind: bot.ArgZone},
 				{Name: "wake", Label: "Wake time", Help: "Wake time HH:MM", Kind: bot.ArgClock},
 				{Name: "bed", Label: "Bedtime", Help: "Bedtime HH:MM", Kind: bot.ArgClock},
-				{Name: "units", Label: "units", Help: "Distance units", Kind: bot.ArgChoice, Choices: []string{domain.UnitsKM, domain.UnitsMI}},
+				{Name: "units", Label: "units", Help: "Distance units", Kind: bot.ArgChoice, Choices: []string{domain.UnitsKM, domain.UnitsMI}, Aliases: unitsAliases},
 				{Name: "weight", Label: "Weight", Help: "Body weight, e.g. 64kg or 141lb", Kind: bot.ArgWeight},
 				{Name: "prompts", Label: "prompts", Help: "Morning and bedtime messages", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
 				{Name: "share", Label: "share", Help: "Share my values with the club's coaches", Kind: bot.ArgChoice, Choices: onOff, Aliases: onOffAliases},
@@ -170,8 +170,8 @@ func (s *Service) routes() []route {
 		{spec: bot.CommandSpec{Name: "away", Description: "Pause prompts while ill, injured, travelling or resting",
 			Usage: "/away [days | until:YYYY-MM-DD] [reason]",
 			Args: []bot.ArgSpec{
-				{Name: "days", Label: "Days away", Help: "Days away, today included", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxAwayDays, Positional: true},
-				{Name: "until", Label: "Last day away", Help: "Last day away, YYYY-MM-DD", Kind: bot.ArgText},
+				{Name: "days", Label: "Days away", Help: "Days away, today included", Kind: bot.ArgInteger, Min: 1, Max: domain.MaxAwayDays, Unit: "days", Positional: true},
+				{Name: "until", Label: "Last day away", Help: "Last day away: today, tomorrow or YYYY-MM-DD", Kind: bot.ArgText},
 				{Name: "reason", Label: "Reason", Help: "Why", Kind: bot.ArgChoice, Choices: domain.AwayReasons, Aliases: awayAliases, Positional: true},
 			},
 			Examples: []string{"/away 3 ill", "/away until:2026-12-02 travel", "/away"}},
@@ -206,7 +206,7 @@ var (
 	argDistance = bot.ArgSpec{Name: "distance", Label: "Distance", Help: "Distance, e.g. 10mi, 16.1km, 5000m", Kind: bot.ArgDistance, Positional: true, Required: true}
 	argDuration = bot.ArgSpec{Name: "duration", Label: "Duration", Help: "Duration, e.g. 82m, 1h22m, 1:22 (h:mm) or 1:22:00", Kind: bot.ArgDuration, Min: 1, Max: domain.MaxRunDuration.Minutes(), Positional: true, Required: true}
 	argRPE      = bot.ArgSpec{Name: "rpe", Label: "RPE", Help: "How hard the whole run felt (10 = maximal)", Kind: bot.ArgInteger, Min: 1, Max: 10}
-	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes}
+	argRunType  = bot.ArgSpec{Name: "type", Label: "Run type", Help: "Kind of run", Kind: bot.ArgChoice, Choices: domain.RunTypes, Aliases: runTypeAliases}
 )
 
 // withoutRequired and clearable return a copy of a that may be left out, or
@@ -233,6 +233,17 @@ var awayAliases = map[string]string{
 	"sick": "ill", "illness": "ill", "flu": "ill", "cold": "ill", "covid": "ill",
 	"injury": "injured", "hurt": "injured", "travelling": "travel", "traveling": "travel", "trip": "travel",
 	"holiday": "travel", "vacation": "travel", "resting": "rest", "break": "rest", "taper": "rest",
+}
+
+// runTypeAliases are the other words runners use for a run's kind.
+var runTypeAliases = map[string]string{
+	"interval": "intervals", "reps": "intervals", "repeats": "intervals", "track": "intervals",
+	"threshold": "tempo", "lsr": "long", "recover": "recovery", "shakeout": "recovery",
+}
+
+// unitsAliases are distance units written out.
+var unitsAliases = map[string]string{
+	"mile": "mi", "miles": "mi", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "k": "km",
 }
 
 // intensityAliases are the other words runners use for how hard a run is;

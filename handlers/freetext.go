@@ -25,6 +25,11 @@ type freeText struct {
 	asked []string
 	// unread are the words and numbers that fit nowhere, as typed.
 	unread []string
+	// yesterday marks a text about yesterday ("yesterday slept 6h").
+	yesterday bool
+	// run marks a text that speaks of a run ("ran 10k"), for a reply
+	// that points to /run.
+	run bool
 }
 
 // understood reports whether the text named any check-in field.
@@ -107,7 +112,9 @@ func parseFreeText(s string) freeText {
 		if !t.isNum || t.used {
 			continue
 		}
-		if f := t.unit; f != "" && out.values[f] == "" && !contains(out.asked, f) {
+		// Minutes on their own are a run's or a nap's, not a night's sleep:
+		// "ran 10k in 50 minutes" is no 0.83 h night.
+		if f := t.unit; f != "" && out.values[f] == "" && !contains(out.asked, f) && !(f == "sleep" && strings.HasSuffix(t.value, "min")) {
 			out.values[f] = fieldValue(f, *t)
 			out.order = append(out.order, f)
 			continue
@@ -115,7 +122,13 @@ func parseFreeText(s string) freeText {
 		out.unread = append(out.unread, t.text)
 	}
 	for _, t := range toks {
-		if !t.isNum && t.field == "" && !fillers[strings.ToLower(t.text)] {
+		lower := strings.ToLower(t.text)
+		if lower == "yesterday" {
+			out.yesterday = true
+			continue
+		}
+		if !t.isNum && t.field == "" && !fillers[lower] {
+			out.run = out.run || speaksOfARun(lower)
 			out.unread = append(out.unread, t.text)
 		}
 	}
@@ -128,6 +141,22 @@ func parseFreeText(s string) freeText {
 	}
 	out.asked = asked
 	return out
+}
+
+// runWords are the words of a run told in words.
+var runWords = map[string]bool{"ran": true, "run": true, "running": true, "jog": true, "jogged": true,
+	"km": true, "k": true, "mi": true, "mile": true, "miles": true}
+
+// speaksOfARun reports a run word or a distance such as 10k or 6mi.
+func speaksOfARun(w string) bool {
+	if runWords[w] {
+		return true
+	}
+	i := 0
+	for i < len(w) && (isDigit(w[i]) || w[i] == '.') {
+		i++
+	}
+	return i > 0 && i < len(w) && runWords[w[i:]]
 }
 
 // modifies reports a keyword that only qualifies the next one: "resting
@@ -212,7 +241,7 @@ func fieldValue(field string, t token) string {
 func sleepHours(v string) (float64, bool) {
 	if strings.HasSuffix(v, "min") {
 		m, err := parseNumber(strings.TrimSuffix(v, "min"))
-		return float64(int(m+0.5)) / 60, err == nil && m <= 24*60
+		return float64(int(float64(int(m+0.5))/60*100+0.5)) / 100, err == nil && m <= 24*60
 	}
 	h, m, hasMinutes := strings.Cut(strings.NewReplacer("h", ":", "m", "").Replace(v), ":")
 	if !hasMinutes {

@@ -30,6 +30,9 @@ func TestFreeTextReadsKeywordsNumbersAndUnits(t *testing.T) {
 		{"mood 7 and pizza", map[string]string{"mood": "7"}, nil, []string{"pizza"}},
 		{"hello there", map[string]string{}, nil, []string{"hello", "there"}},
 		{"52", map[string]string{}, nil, []string{"52"}},
+		{"slept 451 minutes", map[string]string{"sleep": "7.52"}, nil, nil},                               // to the hundredth, as 6:45 is
+		{"I ran 10k in 50 minutes", map[string]string{}, nil, []string{"50 minutes", "ran", "10k", "in"}}, // minutes alone are no night's sleep
+		{"yesterday slept 6h rhr 55", map[string]string{"sleep": "6", "rhr": "55"}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

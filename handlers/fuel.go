@@ -35,23 +35,25 @@ func (s *Service) fuel(ctx context.Context, r *request) (bot.Reply, error) {
 	if v, ok := r.args.text("intensity"); ok {
 		intensity = domain.Intensity(v)
 	}
-	minutes, _ := r.args.int("minutes")
+	// The plan speaks in whole minutes ("a 90-minute run").
+	d, _ := r.args.duration("minutes")
+	minutes := math.Round(d.Minutes())
 	if weight == 0 {
 		return bot.Reply{}, invalid(render.FuelNeedsWeight)
 	}
-	if err := domain.ValidateFuel(math.Max(1, float64(minutes)), weight); err != nil {
+	if err := domain.ValidateFuel(math.Max(1, minutes), weight); err != nil {
 		return bot.Reply{}, err
 	}
 	var run *domain.RunFuel
 	if minutes > 0 {
-		plan := domain.RunFuelFor(float64(minutes), intensity, weight)
+		plan := domain.RunFuelFor(minutes, intensity, weight)
 		run = &plan
 	}
 	recent, err := s.recentRuns(ctx, r)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	training := domain.DayTrainingOf(recent, r.today(), float64(minutes), intensity)
+	training := domain.DayTrainingOf(recent, r.today(), minutes, intensity)
 	var rh *domain.Rehydration
 	if hasPre {
 		x := domain.RehydrationFor(pre, post)

@@ -24,6 +24,17 @@ func TestFuelPlanForARun(t *testing.T) {
 		"Sources: ACSM")
 }
 
+// A run's length is read as /run reads it: "90m" or "1:30" is the 90-minute
+// run it says, not "Minutes must be a whole number".
+func TestFuelTakesTheRunLengthAsRunDoes(t *testing.T) {
+	for _, text := range []string{"/fuel 90 weight:70kg", "/fuel 90m weight:70kg", "/fuel 1h30m hard weight:70kg",
+		"/fuel 1:30 weight:70kg", "/fuel 90 min weight:70kg", "/fuel minutes:90min weight:70kg"} {
+		t.Run(text, func(t *testing.T) {
+			wantContains(t, newEnv(t).say(text).Text, "Fuel for a 90-minute")
+		})
+	}
+}
+
 func TestFuelShortRunAndLongRun(t *testing.T) {
 	e := newEnv(t)
 	wantContains(t, e.say("/fuel minutes:40 intensity:easy weight:60kg").Text,
@@ -67,9 +78,10 @@ func TestFuelBadInputSaysWhatIsValid(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"/fuel 90", "I need your weight"},
 		{"/fuel 90 ultra weight:70kg", "easy, moderate or hard"},
-		{"/fuel 0 weight:70kg", "Minutes 0 is out of range: use 1 to 1440"},
-		{"/fuel minutes:abc weight:70kg", "Minutes must be a whole number"},
-		{"/fuel minutes:abc", "Minutes must be a whole number"}, // what was typed wrong comes before what is missing
+		{"/fuel 0 weight:70kg", `from 1 minute to 24 hours; "0" is outside that`},
+		{"/fuel 25h weight:70kg", `from 1 minute to 24 hours; "25h" is outside that`},
+		{"/fuel minutes:abc weight:70kg", `"abc" is not a duration I understand`},
+		{"/fuel minutes:abc", `"abc" is not a duration I understand`}, // what was typed wrong comes before what is missing
 		{"/fuel 90 hard extra weight:70kg", `I don't understand "extra"`},
 		{"/fuel 90 pre:70kg", "Give both weights"},
 		{"/fuel 90 weight:70kg pre:70kg post:55kg", "more than 10%"},

@@ -219,7 +219,13 @@ func (s *Service) answerGuided(ctx context.Context, r *request, conv domain.Conv
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	return s.advanceGuided(ctx, r, conv, saved.after)
+	next, err := s.advanceGuided(ctx, r, conv, saved.after)
+	if err != nil || next.IsZero() {
+		return next, err
+	}
+	// Confirmed as a tapped answer is (checkIn), so that a runner typing
+	// at 6 a.m. sees what was stored.
+	return render.AfterSaved(render.CheckInChanged(saved.before, saved.after, nil, r.today()), next), nil
 }
 
 // guidedAnswer reads a typed answer to step as the check-in argument of the

@@ -110,6 +110,9 @@ func TestFreeTextRepliesByWhatItCouldRead(t *testing.T) {
 		{"mood 7 and pizza", []string{"mood 7/10", `I left out "pizza": I did not understand it.`}, 1},
 		{"rhr 300 sleep 7", []string{"Resting heart rate 300 is out of range: use 25 to 120"}, 0},
 		{"what now", []string{"I couldn't read that as a check-in. Write it like this: slept 7.5h rhr 51 hrv 62", "Check in"}, 0},
+		// A run told in words was stored as "sleep 0.8333333333333334 h".
+		{"I ran 10k in 50 minutes", []string{"To log a run, send /run with its distance and time, e.g. /run 10km 50m"}, 0},
+		{"ran 6 miles easy", []string{"To log a run, send /run"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -121,6 +124,26 @@ func TestFreeTextRepliesByWhatItCouldRead(t *testing.T) {
 				t.Errorf("%d check-ins stored, want %d", got, tt.stored)
 			}
 		})
+	}
+}
+
+// "yesterday" in a free-text check-in is the day it is about: it was left
+// out, and yesterday's numbers overwrote today's.
+func TestFreeTextAboutYesterdayIsStoredForYesterday(t *testing.T) {
+	e := newEnv(t)
+	e.say("/start")
+	e.say("slept 7.5h rhr 52")
+	r := e.say("yesterday slept 6h rhr 55")
+	wantContains(t, r.Text, "Stored for yesterday: resting HR 55 bpm, sleep 6 h.")
+	if strings.Contains(r.Text, "left out") {
+		t.Errorf("reply %q leaves a word out", r.Text)
+	}
+	byDay := map[domain.Date]int{}
+	for _, c := range e.checkIns() {
+		byDay[c.Date] = *c.RHR
+	}
+	if today := domain.DateOf(e.now); byDay[today] != 52 || byDay[today.AddDays(-1)] != 55 {
+		t.Errorf("resting HR by day %v, want 52 today and 55 yesterday", byDay)
 	}
 }
 

@@ -34,6 +34,9 @@ func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) 
 		if _, err := strconv.ParseFloat(word, 64); err == nil {
 			return bot.Reply{Text: render.BareNumber(word)}, nil
 		}
+		if ft.run {
+			return bot.Reply{Text: render.FreeTextRun}, nil
+		}
 		return render.FreeTextUnreadable(), nil
 	}
 	if r.member.ID != 0 {
@@ -60,7 +63,11 @@ func (s *Service) plainText(ctx context.Context, r *request) (bot.Reply, error) 
 // a number are asked next, with buttons; an open guided check-in goes on.
 func (s *Service) freeTextCheckIn(ctx context.Context, r *request, ft freeText, conv domain.Conversation, guided bool) (bot.Reply, error) {
 	date := r.today()
-	if guided {
+	switch {
+	case ft.yesterday:
+		// Yesterday's numbers are not an answer to today's open questions.
+		date, guided = r.today().AddDays(-1), false
+	case guided:
 		date = conversationDate(conv, r)
 	}
 	spec := s.table["checkin"].spec

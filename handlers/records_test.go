@@ -23,6 +23,9 @@ func TestRunReplyShowsDurationPaceAndLoad(t *testing.T) {
 		{"two words", "", "/run 10km 1h 22m", []string{"in 1 h 22 min at 8:12 min/km", "/run edit 1 rpe:6"}, 4920},
 		{"minutes and seconds", "", "/run 10km 45m30s rpe:7", []string{"in 45 min 30 s at 4:33 min/km", "load 319 (7 × 45.5 min)"}, 2730},
 		{"miles", "/settings units:mi", "/run 10km 90 rpe:5", []string{"6.2 mi (10.0 km) in 1 h 30 min at 14:29 min/mi"}, 5400},
+		{"a unit after a space", "", "/run 10 km 45 min rpe:5", []string{"10.0 km (6.2 mi) in 45 min at 4:30 min/km"}, 2700},
+		{"every unit after a space", "", "/run 10 km 1 h 6 min", []string{"10.0 km (6.2 mi) in 1 h 6 min"}, 3960},
+		{"miles after a space", "/settings units:mi", "/run 6.2 mi 50 minutes", []string{"6.2 mi (10.0 km) in 50 min"}, 3000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -192,6 +195,29 @@ func TestALateUndoButtonTakesBackNothingElse(t *testing.T) {
 	wantContains(t, e.say(first.Buttons[0][0].Data).Text, "undone already, or you have changed something since")
 	if len(e.runs()) != 1 || len(e.checkIns()) != 1 {
 		t.Error("a stale Undo button changed something")
+	}
+}
+
+// An edit that changes nothing says so and leaves nothing to undo: it
+// answered "is now 10.0 km ... (it was 10.0 km ...). /undo takes it back."
+func TestRunEditThatChangesNothingSaysSo(t *testing.T) {
+	for _, text := range []string{"/run edit 1 10km", "/run edit 1 distance:6.2137mi", "/run edit 1 rpe:4 duration:50m",
+		"/run edit 1 type:-", "/run edit 1 date:today"} {
+		t.Run(text, func(t *testing.T) {
+			e := newEnv(t)
+			e.say("/start")
+			e.say("/run 10km 50m rpe:4")
+			before := e.runs()
+			r := e.say(text)
+			wantContains(t, r.Text, "Run 1, a run for today, already is 10.0 km (6.2 mi) in 50 min", "RPE 4", ": nothing changed.")
+			if len(r.Buttons) != 0 {
+				t.Errorf("an unchanged run offers %v", r.Buttons)
+			}
+			if after := e.runs(); len(after) != 1 || after[0] != before[0] {
+				t.Errorf("an edit that changes nothing changed the run: %+v", after)
+			}
+			wantContains(t, e.say("/undo").Text, "run 1 is deleted")
+		})
 	}
 }
 

@@ -45,10 +45,13 @@ func (s *Service) editRun(ctx context.Context, r *request) (bot.Reply, error) {
 	if !changed {
 		return bot.Reply{}, invalid(render.NothingToEdit(before.Number))
 	}
+	units := unitsOf(r.member)
+	if sameRun(before, after) {
+		return bot.Reply{Text: render.RunUnchanged(before, units, r.today())}, nil
+	}
 	if err := after.Validate(); err != nil {
 		return bot.Reply{}, err
 	}
-	units := unitsOf(r.member)
 	command := editCommand(before.Number, r.args, after)
 	relog := func(meant domain.Run) string { return editCommand(before.Number, r.args, meant) }
 	if reply, held, err := paceHold(after, units, r.args.typed("duration"), r.args.has(argConfirm.Name), command, relog); err != nil {
@@ -91,6 +94,13 @@ func editedRun(run domain.Run, a args) (domain.Run, bool) {
 		out.Date = v
 	}
 	return out, a.has("distance") || a.has("duration") || a.has("rpe") || a.has("type") || a.has("date")
+}
+
+// sameRun reports that an edit gives the run the values it has, to the
+// metre and the second it is stored in.
+func sameRun(a, b domain.Run) bool {
+	return wholeMetres(a.Metres) == wholeMetres(b.Metres) && a.Duration.Round(time.Second) == b.Duration.Round(time.Second) &&
+		a.RPE == b.RPE && a.Type == b.Type && a.Date == b.Date
 }
 
 // editCommand is the /run edit line that makes the same edit with the

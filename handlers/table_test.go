@@ -98,6 +98,24 @@ func TestChoiceArgumentsTakeTheirAliases(t *testing.T) {
 			t.Errorf("%q: %v %v, want %v", in, got, err, want)
 		}
 	}
+	// The words runners type for a run's kind and their units: "type:interval"
+	// and "units:miles" were refused.
+	run, _ := (&Service{}).table0("run")
+	runType, _ := run.spec.Arg("type")
+	settings, _ := (&Service{}).table0("settings")
+	units, _ := settings.spec.Arg("units")
+	for _, c := range []struct {
+		arg      bot.ArgSpec
+		in, want string
+	}{
+		{runType, "interval", "intervals"}, {runType, "Intervals", "intervals"}, {runType, "reps", "intervals"},
+		{runType, "threshold", "tempo"}, {runType, "recovery", "recovery"},
+		{units, "miles", "mi"}, {units, "mile", "mi"}, {units, "KM", "km"}, {units, "kilometres", "km"}, {units, "kilometers", "km"},
+	} {
+		if got, err := parseChoice(c.arg, c.in); err != nil || got != c.want {
+			t.Errorf("%s %q: %v %v, want %v", c.arg.Name, c.in, got, err, c.want)
+		}
+	}
 	for _, bad := range []string{"", "ultra", strings.Repeat("x", 200)} {
 		_, err := parseChoice(intensity, bad)
 		if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(render.ErrorText(err), "easy, moderate or hard") || len(render.ErrorText(err)) > 200 {

@@ -45,7 +45,7 @@ var badInputs = []struct{ text, want string }{
 	{"/settings prompts:maybe", "on or off"},
 	{"/settings winddown:600m", "winddown must be 1 min to 4 h"},
 	{"/fuel 90 ultra weight:70kg", "easy, moderate or hard"},
-	{"/fuel 0 weight:70kg", "Minutes 0 is out of range"},
+	{"/fuel 0 weight:70kg", `A run lasts from 1 minute to 24 hours; "0" is outside that`},
 	{"/dance", "I don't know /dance"},
 	{"/💓", "is not a command"},
 	{"/checkin \x1b[31m", "control characters"},

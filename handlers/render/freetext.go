@@ -47,6 +47,10 @@ func AskNamed(next bot.Reply, asked, unread []string, storedSome bool) bot.Reply
 	return next
 }
 
+// FreeTextRun answers a run told in words, which the free-text check-in
+// does not store.
+const FreeTextRun = "To log a run, send /run with its distance and time, e.g. /run 10km 50m, or /run 6mi 48m rpe:5 type:easy. Plain text is read as a morning check-in: slept 7.5h rhr 51."
+
 // FreeTextUnreadable answers plain text runclub cannot read as a check-in:
 // one example, and the form.
 func FreeTextUnreadable() bot.Reply {

@@ -21,8 +21,13 @@ func RunLogged(run domain.Run, units string, today domain.Date) string {
 
 // runKind is "an easy run", or "a run" without a type.
 func runKind(run domain.Run) string {
-	if run.Type == "" {
+	switch run.Type {
+	case "", "other":
 		return "a run"
+	case "intervals":
+		return "an interval session"
+	case "race":
+		return "a race"
 	}
 	return article(run.Type) + " " + run.Type + " run"
 }
@@ -128,6 +133,16 @@ func RunEdited(before, after domain.Run, units string, today domain.Date) string
 		text += ", " + runLoad(after)
 	}
 	return text + fmt.Sprintf(" (it was %s). /undo takes it back.", runBrief(before, units, today))
+}
+
+// RunUnchanged answers an edit whose values are the run's already, which
+// stores nothing and leaves nothing to undo.
+func RunUnchanged(run domain.Run, units string, today domain.Date) string {
+	text := fmt.Sprintf("Run %d, %s for %s, already is %s", run.Number, runKind(run), dayLabel(run.Date, today), runSummary(run, units))
+	if run.RPE > 0 {
+		text += ", " + runLoad(run)
+	}
+	return text + ": nothing changed."
 }
 
 // runBrief is a run in a few words: "10.0 km in 1 h 30 min, RPE 5, today".
