@@ -46,7 +46,7 @@ func TestEightWeekReplayMatchesTheScience(t *testing.T) {
 
 	var out, errOut strings.Builder
 	dsn := filepath.Join(t.TempDir(), "runclub.db")
-	if code := run(context.Background(), []string{"console"}, []string{"RUNCLUB_DATABASE_DSN=" + dsn}, strings.NewReader(strings.Join(script, "\n")), &out, &errOut); code != 0 {
+	if code := run(context.Background(), []string{"console"}, []string{"RUNCLUB_DATABASE_DSN=" + dsn, "RUNCLUB_CONSOLE_IMAGE_DIR=" + t.TempDir()}, strings.NewReader(strings.Join(script, "\n")), &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	got := out.String()
