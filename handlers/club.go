@@ -51,11 +51,36 @@ func (s *Service) setRole(ctx context.Context, r *request, role string) (bot.Rep
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if role != domain.RoleCoach && cm.Role == domain.RoleCoach {
+		last, err := s.lastCoach(ctx, cm)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		if last {
+			// A club without a coach has nobody to read its summaries
+			// or alerts, and on the console or Discord nobody to undo it.
+			return bot.Reply{}, &domain.Error{Code: domain.ECONFLICT, Message: render.LastCoach(m.Name, r.club.Title)}
+		}
+	}
 	cm.Role = role
 	if err := s.Clubs.SetClubMember(ctx, cm); err != nil {
 		return bot.Reply{}, err
 	}
 	return bot.Reply{Text: render.RoleSet(m.Name, cm.Role, r.club.Title)}, nil
+}
+
+// lastCoach reports whether cm is the only coach of its club.
+func (s *Service) lastCoach(ctx context.Context, cm domain.ClubMember) (bool, error) {
+	all, err := s.Clubs.ClubMembers(ctx, cm.ClubID)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range all {
+		if o.Role == domain.RoleCoach && o.MemberID != cm.MemberID {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // coachWeekly shows or moves the club's weekly summary slot.

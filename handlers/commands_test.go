@@ -198,6 +198,13 @@ func TestGroupCommandsAndCoachRole(t *testing.T) {
 	wantContains(t, r.Text, "Ana is now a coach")
 	r = e.sayAs(with(admin, "/coach remove 2"))
 	wantContains(t, r.Text, "Ana is now a member")
+	r = e.sayAs(with(admin, "/coach remove 1"))
+	wantContains(t, r.Text, "Coach Kim is the only coach of Harriers: make someone else a coach first")
+	kim, _ := e.db.MemberByIdentity(context.Background(), domain.PlatformTelegram, "1")
+	harriers, _ := e.db.ClubByChat(context.Background(), domain.PlatformTelegram, "-100")
+	if cm, err := e.db.ClubMember(context.Background(), harriers.ID, kim.ID); err != nil || cm.Role != domain.RoleCoach {
+		t.Errorf("the only coach after a refused /coach remove: %+v, %v", cm, err)
+	}
 	r = e.sayAs(with(admin, "/coach add @nobody"))
 	wantContains(t, r.Text, "not a member of this club")
 

@@ -28,6 +28,12 @@ func RoleSet(name, role, title string) string {
 	return fmt.Sprintf("%s is now a %s of %s.", cmp.Or(name, "That member"), roleName(role), cmp.Or(title, "this club"))
 }
 
+// LastCoach refuses to take the coach role from a club's only coach.
+func LastCoach(name, title string) string {
+	return fmt.Sprintf("%s is the only coach of %s: make someone else a coach first (/coach add @member), so the club is not left without one.",
+		cmp.Or(name, "That member"), cmp.Or(title, "this club"))
+}
+
 // WeeklySlot says when the club's weekly summaries go out, and how to move them.
 func WeeklySlot(c domain.Club) string {
 	return fmt.Sprintf("Weekly summaries for %s go out on %s (%s). Move them with /coach weekly Sun 18:00 tz:Europe/London.",
