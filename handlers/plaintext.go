@@ -71,7 +71,6 @@ func (s *Service) freeTextCheckIn(ctx context.Context, r *request, ft freeText, 
 		date = conversationDate(conv, r)
 	}
 	spec := s.table["checkin"].spec
-	c := domain.CheckIn{Date: date}
 	vals := map[string]any{}
 	for _, key := range ft.order {
 		a, _ := spec.Arg(key)
@@ -84,7 +83,7 @@ func (s *Service) freeTextCheckIn(ctx context.Context, r *request, ft freeText, 
 	var reply bot.Reply
 	stored := domain.CheckIn{MemberID: r.member.ID, Date: date}
 	if len(vals) > 0 {
-		c, _, _ = checkInFromArgs(args{vals: vals}, date)
+		c, _, _ := checkInFromArgs(args{vals: vals}, date)
 		saved, err := s.saveCheckIn(ctx, r, c, nil)
 		if err != nil {
 			return bot.Reply{}, err

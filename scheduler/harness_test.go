@@ -392,14 +392,3 @@ func utc(s string) time.Time {
 	}
 	return t
 }
-
-// localTimes renders the local send times of msgs in tz, for failure messages
-// and comparisons.
-func localTimes(msgs []sent, tz string) []string {
-	loc, _ := time.LoadLocation(tz)
-	var out []string
-	for _, m := range msgs {
-		out = append(out, m.At.In(loc).Format("2006-01-02 15:04 MST"))
-	}
-	return out
-}

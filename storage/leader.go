@@ -18,7 +18,6 @@ import (
 // is never lost.
 type Lease struct {
 	conn *sql.Conn // nil on SQLite
-	key  string
 
 	lost     chan struct{}
 	lostOnce sync.Once

@@ -157,7 +157,7 @@ func dateRowH() vg.Length { return bodyText().FontExtents().Height + 6 }
 func (pic *trendPicture) draw(c draw.Canvas) {
 	top := drawHeader(c, pic.title, pic.height-margin)
 	for _, pn := range pic.panels {
-		top = drawHeader(c, pn.header, top-panelGap) - headerGap
+		drawHeader(c, pn.header, top-panelGap) // the layout placed the panel under it
 		area, data := pn.area, pn.data
 		area.Canvas, data.Canvas = c.Canvas, c.Canvas
 		for _, pl := range pn.under {
